@@ -1,0 +1,39 @@
+# pipdash: `make demo` serves the demo; `make test` runs the tests (add DATABASE_URL for PostgreSQL).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test lint migrations-check serve fixtures assets browser-deps
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "pipdash is at http://127.0.0.1:$(PORT)/ (sign in as lincs-scrutiny, password pipdash-demo)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lint: install
+	$(PY) -m ruff check .
+
+# Rebuild fixtures/ from ../shared/data (councils, Ofsted history, official workforce figures).
+fixtures: install
+	$(PY) manage.py build_fixtures --shared ../shared
+
+# Rebuild static/css/pipdash.css from static/src (needs npm; the built file is committed).
+assets:
+	bash static/src/build.sh

@@ -1,0 +1,289 @@
+"""Metrics, dated readings (actual, target, baseline) and benchmarks."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from simple_history.models import HistoricalRecords
+
+from metrics.units import Direction, MeasureKind, Unit, format_value
+from pipdash.dates import period_label
+
+
+class Metric(models.Model):
+    """What is measured, in which unit, and which way is good.
+
+    A metric with no council has a common definition (DfE's turnover rate) and may be
+    compared across councils; a council's own metric (Lincolnshire's staff trained) may not.
+    """
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    kind = models.CharField(max_length=20, choices=MeasureKind.choices)
+    definition = models.TextField(blank=True)
+    compared_with = models.CharField(max_length=300, blank=True, help_text="For a change: what it is measured against.")
+    council = models.ForeignKey(
+        "programmes.Council",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_metrics",
+        help_text="Blank for a metric with a common, official definition.",
+    )
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="metrics"
+    )
+    is_key = models.BooleanField(default=False, help_text="Charted on the council page.")
+    official_key = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="For official statistics: publication, indicator and filters, so a re-import finds it.",
+    )
+    source_document = models.ForeignKey(
+        "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=True) | Q(council__isnull=False),
+                name="project_metric_belongs_to_a_council",
+            ),
+            models.CheckConstraint(condition=~Q(kind="money") | Q(unit="gbp"), name="money_metric_in_pounds"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_common(self) -> bool:
+        return self.council_id is None
+
+    def format(self, value) -> str:
+        return format_value(value, self.unit)
+
+
+def _percent_in_range(field: str) -> Q:
+    return ~Q(unit=Unit.PERCENT) | Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 100})
+
+
+def _count_not_negative(field: str) -> Q:
+    return ~Q(unit=Unit.COUNT) | Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0})
+
+
+class ReadingQuerySet(models.QuerySet):
+    def approved(self):
+        """Figures that have been published at least once; show their published value."""
+        return self.filter(published_value__isnull=False)
+
+    def actuals(self):
+        return self.filter(kind=Reading.Kind.ACTUAL)
+
+
+class Reading(models.Model):
+    """One figure: a metric's value for a council (and perhaps a project) over a stated period."""
+
+    class Kind(models.TextChoices):
+        ACTUAL = "actual", "Actual"
+        TARGET = "target", "Target"
+        BASELINE = "baseline", "Baseline"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="readings")
+    council = models.ForeignKey("programmes.Council", on_delete=models.PROTECT, related_name="readings")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="readings"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ACTUAL)
+    # The unit is the metric's, copied so that the database itself can refuse a percentage of 120.
+    unit = models.CharField(max_length=20, choices=Unit.choices, editable=False)
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    missing_reason = models.CharField(
+        max_length=40, blank=True, help_text="Why there is no value: c (confidential), x (not available), ..."
+    )
+    period_start = models.DateField(null=True, blank=True, help_text="Blank for a figure as at one date.")
+    period_end = models.DateField(help_text="The 'as at' date, or the last day of the period.")
+    source_document = models.ForeignKey(
+        "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="readings"
+    )
+    source_location = models.CharField(max_length=200, blank=True, help_text="Where in the document, e.g. 'Project 1'.")
+    source_quote = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    explanation = models.TextField(
+        blank=True, help_text="Why an unusual figure is right (a cumulative total that fell, an outlier)."
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # What readers beyond the council see: the last approved value, kept while a newer draft awaits approval.
+    published_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    returned_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReadingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["metric", "council", "period_end", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                F("metric"),
+                F("council"),
+                Coalesce(F("project"), Value(0)),
+                Coalesce(F("period_start"), F("period_end")),
+                F("period_end"),
+                F("kind"),
+                name="one_reading_per_metric_council_project_period_kind",
+                violation_error_message="There is already a figure of this kind for this metric and period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(missing_reason=""), name="reading_has_value_or_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_start__lte=F("period_end")),
+                name="reading_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=_percent_in_range("value") & _percent_in_range("published_value"),
+                name="reading_percentage_0_to_100",
+                violation_error_message="A percentage must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=_count_not_negative("value") & _count_not_negative("published_value"),
+                name="reading_count_not_negative",
+                violation_error_message="A count cannot be negative.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["council", "metric", "period_end"], name="reading_council_metric_end"),
+            models.Index(fields=["metric", "kind", "period_end"], name="reading_metric_kind_end"),
+            models.Index(fields=["project", "metric", "period_end"], name="reading_project_metric_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric}: {self.display_value} ({self.period_label})"
+
+    def save(self, *args, **kwargs):
+        if self.metric_id and not self.unit:
+            self.unit = self.metric.unit
+        super().save(*args, **kwargs)
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+    @property
+    def display_value(self) -> str:
+        if self.value is None:
+            return f"missing ({self.missing_reason})"
+        return format_value(self.value, self.unit or self.metric.unit)
+
+
+class Benchmark(models.Model):
+    """A comparison figure for a metric: England, a region or a comparison group."""
+
+    class Area(models.TextChoices):
+        ENGLAND = "england", "England"
+        REGION = "region", "Region"
+        GROUP = "group", "Comparison group"
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="benchmarks")
+    area = models.CharField(max_length=10, choices=Area.choices)
+    region = models.ForeignKey("programmes.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    group = models.ForeignKey(
+        "programmes.ComparisonGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    missing_reason = models.CharField(max_length=40, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField()
+    source_document = models.ForeignKey("programmes.SourceDocument", on_delete=models.PROTECT, related_name="+")
+    source_quote = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["metric", "area", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                F("metric"),
+                F("area"),
+                Coalesce(F("region"), Value(0)),
+                Coalesce(F("group"), Value(0)),
+                Coalesce(F("period_start"), F("period_end")),
+                F("period_end"),
+                name="one_benchmark_per_area_and_period",
+            ),
+            models.CheckConstraint(
+                condition=(Q(area="england") & Q(region__isnull=True) & Q(group__isnull=True))
+                | (Q(area="region") & Q(region__isnull=False) & Q(group__isnull=True))
+                | (Q(area="group") & Q(group__isnull=False) & Q(region__isnull=True)),
+                name="benchmark_area_named_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(missing_reason=""), name="benchmark_has_value_or_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["metric", "area", "period_end"], name="benchmark_metric_area_end")]
+
+    def __str__(self):
+        return f"{self.metric}: {self.area_label} {self.value}"
+
+    @property
+    def area_label(self) -> str:
+        if self.area == self.Area.REGION and self.region_id:
+            return self.region.name
+        if self.area == self.Area.GROUP and self.group_id:
+            return self.group.name
+        return "England"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet a manager uploaded: checked first (dry run), saved only when confirmed.
+
+    The file is kept in the database, not in a process's memory, so the confirming request
+    may reach any server.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey("programmes.Council", on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=10)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    row_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

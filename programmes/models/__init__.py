@@ -1,0 +1,19 @@
+from programmes.models.councils import ComparisonGroup, Council, OfstedJudgement, OfstedSubJudgement, Region
+from programmes.models.documents import SourceDocument
+from programmes.models.programmes import Funding, ImprovementPartnership, Participation, Programme
+from programmes.models.roles import Membership, Role
+
+__all__ = [
+    "ComparisonGroup",
+    "Council",
+    "Funding",
+    "ImprovementPartnership",
+    "Membership",
+    "OfstedJudgement",
+    "OfstedSubJudgement",
+    "Participation",
+    "Programme",
+    "Region",
+    "Role",
+    "SourceDocument",
+]

@@ -1,0 +1,37 @@
+"""Reads for councils, programmes and roles. Selectors never write."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from programmes.models import Council, Participation, Programme
+
+
+def participating_council_list():
+    """Councils that take part in at least one programme, with their programmes and project counts."""
+    return (
+        Council.objects.filter(participations__isnull=False)
+        .distinct()
+        .select_related("region")
+        .annotate(project_count=Count("projects", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("programme").order_by("programme__name"),
+            )
+        )
+        .order_by("name")
+    )
+
+
+def council_get(*, gss_code: str) -> Council:
+    return get_object_or_404(Council.objects.select_related("region"), gss_code=gss_code)
+
+
+def programme_get(*, slug: str) -> Programme:
+    return get_object_or_404(Programme.objects.select_related("owner"), slug=slug)
+
+
+def council_search(*, text: str, limit: int = 20):
+    return Council.objects.filter(Q(name__icontains=text) | Q(gss_code__iexact=text) | Q(dfe_number=text)).order_by(
+        "operational_to", "name"
+    )[:limit]

@@ -1,0 +1,70 @@
+"""Personas, one per role of DOMAIN.md: a council's manager, approver and scrutiny member,
+a manager of another council, a DfE adviser, an admin and a signed-out visitor."""
+
+import pytest
+from django.test import Client
+
+from programmes.models import Role
+from tests.factories import CouncilFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory(gss_code="E10000019", dfe_number="925", name="Lincolnshire", slug="lincolnshire")
+
+
+@pytest.fixture
+def other_council(db):
+    return CouncilFactory(gss_code="E08000035", dfe_number="383", name="Leeds", slug="leeds")
+
+
+def _member(username, role, council=None):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, council=council, role=role)
+    return user
+
+
+@pytest.fixture
+def manager(council):
+    return _member("manager", Role.MANAGER, council)
+
+
+@pytest.fixture
+def approver(council):
+    return _member("approver", Role.APPROVER, council)
+
+
+@pytest.fixture
+def scrutiny(council):
+    return _member("scrutiny", Role.SCRUTINY, council)
+
+
+@pytest.fixture
+def other_manager(other_council):
+    return _member("other-manager", Role.MANAGER, other_council)
+
+
+@pytest.fixture
+def adviser(db):
+    return _member("adviser", Role.ADVISER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def persona(request, council, other_council):
+    """Parametrise a test over personas by name: @pytest.mark.parametrize("persona", [...], indirect=True)."""
+    name = request.param
+    if name == "anonymous":
+        return None
+    return request.getfixturevalue(name.replace("-", "_"))
