@@ -1,0 +1,233 @@
+"""RAG, computed and explained (DOMAIN.md): one pure function, no database.
+
+Against a target, the latest actual is compared with where a straight line from the baseline
+(value, date) to the target (value, date) says it should be on the actual's own date. Green is on
+or ahead of the line, or the target met; amber is behind by no more than the tolerance (10% of
+the baseline-to-target distance); red is further behind, or moving away from the target.
+Against a benchmark, better than it in the metric's direction is green, within the tolerance
+(10% of the benchmark) amber, otherwise red. Overall is the worse of the two. The latest reading
+of a cumulative metric is its total: readings are never summed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from metrics.units import Direction, Unit, format_value
+from pipdash.dates import uk_date
+
+TOLERANCE = Decimal("0.1")
+
+GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+_ORDER = {GREEN: 0, AMBER: 1, RED: 2}
+_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NONE: "No RAG"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated value: an actual, a target or a baseline."""
+
+    on: dt.date
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class BenchmarkPoint:
+    label: str  # "England", "East Midlands"
+    on: dt.date
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Rag:
+    status: str
+    sentence: str
+
+    @property
+    def word(self) -> str:
+        return _WORDS[self.status]
+
+    @property
+    def is_known(self) -> bool:
+        return self.status != NONE
+
+
+@dataclass(frozen=True)
+class _Part:
+    status: str  # NONE when this comparison could not be made
+    clause: str
+
+
+def rag_for(
+    *,
+    metric,
+    actuals: Sequence[Point],
+    targets: Sequence[Point] = (),
+    baselines: Sequence[Point] = (),
+    benchmarks: Sequence[BenchmarkPoint] = (),
+    today: dt.date | None = None,
+    tolerance: Decimal = TOLERANCE,
+) -> Rag:
+    """The RAG status of one metric for one council, with the sentence that explains it.
+
+    `metric` needs `unit` and `direction`. Points may come in any order.
+    """
+    if metric.direction == Direction.NEITHER:
+        return Rag(NONE, "No RAG: neither a rise nor a fall is better for this measure.")
+    actuals = sorted((p for p in actuals if p.value is not None), key=lambda p: p.on)
+    targets = sorted((p for p in targets if p.value is not None), key=lambda p: p.on)
+    baselines = sorted((p for p in baselines if p.value is not None), key=lambda p: p.on)
+    benchmarks = [b for b in benchmarks if b.value is not None]
+    if not targets and not benchmarks:
+        return Rag(NONE, "No RAG: no target or benchmark.")
+    fmt = _formatter(metric.unit)
+    if not actuals:
+        target_text = f"; target {fmt(targets[0].value)} by {uk_date(targets[0].on)}" if targets else ""
+        return Rag(NONE, f"No RAG: no figure yet{target_text}.")
+
+    latest = actuals[-1]
+    previous = actuals[-2] if len(actuals) > 1 else None
+    parts = []
+    if targets:
+        parts.append(_against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt))
+    if benchmarks:
+        parts.append(_against_benchmarks(metric, latest, benchmarks, tolerance, fmt))
+    known = [p.status for p in parts if p.status != NONE]
+    status = max(known, key=_ORDER.__getitem__) if known else NONE
+    return Rag(status, f"{_WORDS[status]}: " + "; ".join(p.clause for p in parts) + ".")
+
+
+def worst(rags) -> Rag | None:
+    """The worst known RAG of several (a project's metrics), or None if none is known."""
+    known = [r for r in rags if r is not None and r.is_known]
+    return max(known, key=lambda r: _ORDER[r.status]) if known else None
+
+
+def _formatter(unit: str):
+    return lambda value: format_value(value, unit)
+
+
+def _better(direction: str, a: Decimal, b: Decimal) -> bool:
+    """a is at least as good as b."""
+    return a >= b if direction == Direction.HIGHER else a <= b
+
+
+def _shortfall(direction: str, actual: Decimal, expected: Decimal) -> Decimal:
+    """How far behind the expected value the actual is (0 or less when on or ahead)."""
+    return expected - actual if direction == Direction.HIGHER else actual - expected
+
+
+def _share(metric, value: Decimal, target: Decimal) -> str:
+    """The share "(70%)" for a count towards a target of more than zero; empty where a share would mislead."""
+    if metric.unit in (Unit.COUNT, Unit.NUMBER) and metric.direction == Direction.HIGHER and target > 0:
+        return f" ({_percent(value / target)})"
+    return ""
+
+
+def _percent(ratio: Decimal) -> str:
+    return f"{(ratio * 100).quantize(Decimal(1)):,}%"
+
+
+def _progress(metric, latest: Point, target: Point, fmt) -> str:
+    if _share(metric, latest.value, target.value):
+        return f"{fmt(latest.value)} of {fmt(target.value)}{_share(metric, latest.value, target.value)}"
+    return f"{fmt(latest.value)} against a target of {fmt(target.value)} by {uk_date(target.on)}"
+
+
+def _choose_target(targets: Sequence[Point], on: dt.date) -> Point:
+    """The next target due on or after the actual's date; the last one if all have passed."""
+    return next((t for t in targets if t.on >= on), targets[-1])
+
+
+def _choose_baseline(baselines: Sequence[Point], target: Point) -> Point | None:
+    before = [b for b in baselines if b.on < target.on]
+    return before[-1] if before else None
+
+
+def _expected(baseline: Point, target: Point, on: dt.date) -> Decimal:
+    if on >= target.on:
+        return target.value
+    if on <= baseline.on:
+        return baseline.value
+    fraction = Decimal((on - baseline.on).days) / Decimal((target.on - baseline.on).days)
+    return baseline.value + (target.value - baseline.value) * fraction
+
+
+def _against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt) -> _Part:
+    direction = metric.direction
+    target = _choose_target(targets, latest.on)
+    progress = _progress(metric, latest, target, fmt)
+    stale = ""
+    if today and latest.on < target.on < today:
+        stale = f" (no figure since the target date, {uk_date(target.on)})"
+    if _better(direction, latest.value, target.value):
+        return _Part(GREEN, f"target met, {progress} by {uk_date(latest.on)}")
+
+    baseline = _choose_baseline(baselines, target)
+    if previous is not None and not _better(direction, latest.value, previous.value):
+        return _Part(
+            RED,
+            f"moving away from the target: {progress} as at {uk_date(latest.on)}, "
+            f"was {fmt(previous.value)} on {uk_date(previous.on)}{stale}",
+        )
+    if baseline is not None and not _better(direction, latest.value, baseline.value):
+        return _Part(RED, f"worse than the baseline of {fmt(baseline.value)} on {uk_date(baseline.on)}, {progress}")
+
+    if baseline is None:
+        if latest.on < target.on:
+            return _Part(
+                NONE,
+                f"{progress} as at {uk_date(latest.on)}, target due {uk_date(target.on)}; no trajectory: no baseline, "
+                "so it is judged against the target once the target date has passed",
+            )
+        # Past the target date with no baseline: the tolerance is a share of the target itself.
+        allowed = abs(target.value) * tolerance
+        behind = _shortfall(direction, latest.value, target.value)
+        status = AMBER if behind <= allowed else RED
+        return _Part(status, f"target missed, {progress} by {uk_date(latest.on)} (no baseline)")
+
+    expected = _expected(baseline, target, latest.on)
+    behind = _shortfall(direction, latest.value, expected)
+    distance = abs(target.value - baseline.value) or abs(target.value)
+    expected_text = _expected_text(metric, expected, target, fmt)
+    if behind <= 0:
+        status = GREEN
+    elif behind <= distance * tolerance:
+        status = AMBER
+    else:
+        status = RED
+    target_text = f", target date {uk_date(target.on)}" if _share(metric, latest.value, target.value) else ""
+    return _Part(status, f"{progress}, {expected_text} expected by {uk_date(latest.on)}{target_text}{stale}")
+
+
+def _expected_text(metric, expected: Decimal, target: Point, fmt) -> str:
+    if _share(metric, expected, target.value):
+        return _percent(expected / target.value)
+    return fmt(expected)
+
+
+def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt) -> _Part:
+    """Each benchmark area compared at the date nearest the actual's; the worst area decides."""
+    by_area: dict[str, list[BenchmarkPoint]] = {}
+    for benchmark in benchmarks:
+        by_area.setdefault(benchmark.label, []).append(benchmark)
+    statuses, clauses = [], []
+    for label, points in by_area.items():
+        nearest = min(points, key=lambda b: (abs((b.on - latest.on).days), -b.on.toordinal()))
+        if _better(metric.direction, latest.value, nearest.value):
+            status, word = GREEN, "better than"
+            if latest.value == nearest.value:
+                word = "the same as"
+        elif abs(latest.value - nearest.value) <= abs(nearest.value) * tolerance:
+            status, word = AMBER, "a little worse than"
+        else:
+            status, word = RED, "worse than"
+        statuses.append(status)
+        clauses.append(
+            f"{fmt(latest.value)} as at {uk_date(latest.on)} is {word} {label} "
+            f"({fmt(nearest.value)}, {uk_date(nearest.on)})"
+        )
+    return _Part(max(statuses, key=_ORDER.__getitem__), "; ".join(clauses))
