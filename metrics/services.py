@@ -1,0 +1,271 @@
+"""Writing figures: enter, edit, submit, approve, return; and adding a metric to a project.
+
+Each service checks who may act (programmes.access), validates (metrics.validation), runs in one
+transaction with its history record, and raises a named exception from metrics.exceptions when
+it refuses. The browser forms and the spreadsheet import both go through here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from metrics.exceptions import DuplicateReading, EditConflict, NeedsExplanation, NotAllowed, WrongState
+from metrics.models import Metric, Reading
+from metrics.validation import QualityContext, reading_value_errors
+from programmes.access import access_for
+
+logger = logging.getLogger(__name__)
+
+
+# --- shared by every versioned record (projects.services uses these too) ---
+
+
+def require_editor(user, council) -> None:
+    if not access_for(user).can_edit(council):
+        logger.info("Refused: user %s may not edit council %s", getattr(user, "pk", None), council.pk)
+        raise NotAllowed("Only this council's programme managers can change its data.")
+
+
+def save_new(*, instance, user, reason: str):
+    """full_clean and insert one new record with its first history entry."""
+    instance.full_clean()
+    instance._history_user = user
+    instance._change_reason = reason
+    instance.save()
+    return instance
+
+
+def save_versioned(*, instance, expected_version: int, changes: dict, user, reason: str, also: dict | None = None):
+    """Apply `changes` (what the user typed) and `also` (what follows from it) if nobody saved in between.
+
+    The version is claimed with a conditional UPDATE, so of two concurrent saves the second
+    finds no row at the version it started from and is refused with EditConflict.
+    """
+    model = type(instance)
+    fields = {**changes, **(also or {})}
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        theirs = model.objects.get(pk=instance.pk)
+        logger.info("Edit conflict on %s %s at version %s", model.__name__, instance.pk, expected_version)
+        raise EditConflict(theirs=theirs, ours=changes)
+    instance.version = expected_version + 1
+    instance._history_user = user
+    instance._change_reason = reason
+    instance.save(update_fields=[*fields, "version"])
+    return instance
+
+
+# --- readings ---
+
+
+def _check_reading(*, council, metric, project, kind, value, period_start, period_end, explanation, exclude_pk=None):
+    errors = reading_value_errors(
+        metric=metric,
+        kind=kind,
+        value=value,
+        period_start=period_start,
+        period_end=period_end,
+        today=timezone.localdate(),
+    )
+    if value is None:
+        errors.setdefault("value", []).append("Enter the value")
+    if errors:
+        raise ValidationError(errors)
+    context = QualityContext.for_council(council=council, metrics=[metric])
+    existing = context.duplicate_of(metric, project, kind, period_start, period_end, exclude_pk=exclude_pk)
+    if existing is not None:
+        raise DuplicateReading(existing)
+    errors = context.baseline_date_errors(metric, project, kind, period_start, period_end, exclude_pk=exclude_pk)
+    if errors:
+        raise ValidationError(errors)
+    warnings = context.quality_warnings(metric, project, kind, value, period_end, exclude_pk=exclude_pk)
+    if warnings and not (explanation or "").strip():
+        raise NeedsExplanation(warnings)
+
+
+def _check_metric_fits(*, council, metric, project) -> None:
+    if project is not None and project.council_id != council.pk:
+        raise NotAllowed("That project belongs to another council.")
+    if metric.council_id not in (None, council.pk):
+        raise NotAllowed("That metric belongs to another council.")
+    if metric.project_id is not None and (project is None or metric.project_id != project.pk):
+        raise ValidationError({"metric": ["That metric belongs to another project"]})
+
+
+@transaction.atomic
+def reading_create(
+    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation=""
+) -> Reading:
+    """Enter a new figure as a draft."""
+    require_editor(user, council)
+    _check_metric_fits(council=council, metric=metric, project=project)
+    _check_reading(
+        council=council,
+        metric=metric,
+        project=project,
+        kind=kind,
+        value=value,
+        period_start=period_start,
+        period_end=period_end,
+        explanation=explanation,
+    )
+    reading = Reading(
+        metric=metric,
+        council=council,
+        project=project,
+        kind=kind,
+        unit=metric.unit,
+        value=value,
+        period_start=period_start,
+        period_end=period_end,
+        note=source_note or "",
+        explanation=(explanation or "").strip(),
+        status=Reading.Status.DRAFT,
+        entered_by=user,
+    )
+    try:
+        with transaction.atomic():
+            return save_new(instance=reading, user=user, reason="Entered")
+    except IntegrityError:
+        # Another manager saved the same figure between our check and our insert.
+        existing = QualityContext.for_council(council=council, metrics=[metric]).duplicate_of(
+            metric, project, kind, period_start, period_end
+        )
+        if existing is None:
+            raise
+        raise DuplicateReading(existing) from None
+
+
+@transaction.atomic
+def reading_update(
+    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation=""
+) -> Reading:
+    """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
+    require_editor(user, reading.council)
+    _check_reading(
+        council=reading.council,
+        metric=reading.metric,
+        project=reading.project,
+        kind=kind,
+        value=value,
+        period_start=period_start,
+        period_end=period_end,
+        explanation=explanation,
+        exclude_pk=reading.pk,
+    )
+    changes = {
+        "kind": kind,
+        "value": value,
+        "period_start": period_start,
+        "period_end": period_end,
+        "note": source_note or "",
+        "explanation": (explanation or "").strip(),
+    }
+    also = {"status": Reading.Status.DRAFT, "entered_by": user, "submitted_by": None, "submitted_at": None}
+    return save_versioned(
+        instance=reading, expected_version=expected_version, changes=changes, also=also, user=user, reason="Edited"
+    )
+
+
+def _transition(*, reading, expected_version, user, reason, changes):
+    version = reading.version if expected_version is None else expected_version
+    return save_versioned(instance=reading, expected_version=version, changes=changes, user=user, reason=reason)
+
+
+@transaction.atomic
+def reading_submit(*, user, reading, expected_version=None) -> Reading:
+    """The manager sends a draft (or a returned figure) to the council's approvers."""
+    require_editor(user, reading.council)
+    if reading.status not in (Reading.Status.DRAFT, Reading.Status.RETURNED):
+        raise WrongState(f"This figure is {reading.get_status_display().lower()}: only a draft can be submitted.")
+    changes = {"status": Reading.Status.SUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
+    return _transition(
+        reading=reading, expected_version=expected_version, user=user, reason="Submitted for approval", changes=changes
+    )
+
+
+def _require_reviewer(user, reading) -> None:
+    if not access_for(user).approves(reading.council):
+        raise NotAllowed("Only this council's approvers can approve or return its figures.")
+    if user.pk in (reading.entered_by_id, reading.submitted_by_id):
+        raise NotAllowed("You entered this figure, so another approver must review it.")
+    if reading.status != Reading.Status.SUBMITTED:
+        raise WrongState(
+            f"This figure is {reading.get_status_display().lower()}: only a submitted figure can be reviewed."
+        )
+
+
+@transaction.atomic
+def reading_approve(*, user, reading, expected_version=None) -> Reading:
+    """An approver publishes the figure: from now on everyone sees this value."""
+    _require_reviewer(user, reading)
+    now = timezone.now()
+    changes = {
+        "status": Reading.Status.APPROVED,
+        "approved_by": user,
+        "approved_at": now,
+        "published_value": reading.value,
+        "published_at": now,
+        "returned_reason": "",
+    }
+    return _transition(
+        reading=reading, expected_version=expected_version, user=user, reason="Approved", changes=changes
+    )
+
+
+@transaction.atomic
+def reading_return(*, user, reading, reason, expected_version=None) -> Reading:
+    """An approver sends the figure back to the manager with a reason."""
+    _require_reviewer(user, reading)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": ["Enter why you are returning this figure, so the manager can fix it"]})
+    changes = {"status": Reading.Status.RETURNED, "returned_reason": reason}
+    return _transition(
+        reading=reading, expected_version=expected_version, user=user, reason=f"Returned: {reason}", changes=changes
+    )
+
+
+# --- metrics ---
+
+
+def _unique_slug(base: str) -> str:
+    base = (slugify(base) or "metric")[:180]
+    taken = set(Metric.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+@transaction.atomic
+def metric_create(*, user, council, project, name, unit, direction, kind, definition="") -> Metric:
+    """A council's own metric for one of its projects (not comparable with other councils)."""
+    require_editor(user, council)
+    if project.council_id != council.pk:
+        raise NotAllowed("That project belongs to another council.")
+    name = (name or "").strip()
+    if project.metrics.filter(name__iexact=name).exists():
+        raise ValidationError({"name": ["This project already has a metric with that name"]})
+    metric = Metric(
+        name=name,
+        slug=_unique_slug(f"{council.slug}-{name}"),
+        unit=unit,
+        direction=direction,
+        kind=kind,
+        definition=(definition or "").strip(),
+        council=council,
+        project=project,
+    )
+    return save_new(instance=metric, user=user, reason="Added")
