@@ -94,7 +94,7 @@ def rag_for(
     if targets:
         parts.append(_against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt))
     if benchmarks:
-        parts.append(_against_benchmarks(metric, latest, benchmarks, tolerance, fmt))
+        parts.append(_against_benchmarks(metric, latest, benchmarks, tolerance, fmt, alone=not targets))
     known = [p.status for p in parts if p.status != NONE]
     status = max(known, key=_ORDER.__getitem__) if known else NONE
     return Rag(status, f"{_WORDS[status]}: " + "; ".join(p.clause for p in parts) + ".")
@@ -209,7 +209,7 @@ def _expected_text(metric, expected: Decimal, target: Point, fmt) -> str:
     return fmt(expected)
 
 
-def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt) -> _Part:
+def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bool) -> _Part:
     """Each benchmark area compared at the date nearest the actual's; the worst area decides."""
     by_area: dict[str, list[BenchmarkPoint]] = {}
     for benchmark in benchmarks:
@@ -226,8 +226,7 @@ def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt) -> _Part:
         else:
             status, word = RED, "worse than"
         statuses.append(status)
-        clauses.append(
-            f"{fmt(latest.value)} as at {uk_date(latest.on)} is {word} {label} "
-            f"({fmt(nearest.value)}, {uk_date(nearest.on)})"
-        )
-    return _Part(max(statuses, key=_ORDER.__getitem__), "; ".join(clauses))
+        clauses.append(f"{word} {label} ({fmt(nearest.value)}, {uk_date(nearest.on)})")
+    # Beside a target clause the actual has been stated already.
+    lead = f"{fmt(latest.value)} as at {uk_date(latest.on)} is " if alone else ""
+    return _Part(max(statuses, key=_ORDER.__getitem__), lead + ", ".join(clauses))

@@ -1,9 +1,27 @@
 """Reads for councils, programmes and roles. Selectors never write."""
 
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
+from __future__ import annotations
 
-from programmes.models import Council, Participation, Programme
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from metrics.rag import AMBER, GREEN, RED, worst
+from metrics.selectors import (
+    as_at,
+    benchmark_list,
+    benchmarks_for,
+    council_metric_summaries,
+    figures_from,
+    metric_summary_list,
+    visible_readings,
+)
+from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
+from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
 
 
 def participating_council_list():
@@ -35,3 +53,234 @@ def council_search(*, text: str, limit: int = 20):
     return Council.objects.filter(Q(name__icontains=text) | Q(gss_code__iexact=text) | Q(dfe_number=text)).order_by(
         "operational_to", "name"
     )[:limit]
+
+
+# --- The council page -----------------------------------------------------------------------
+
+
+@dataclass
+class ProjectBlock:
+    """One project as the council page shows it."""
+
+    project: Project
+    metrics: list = field(default_factory=list)
+    open_risks: int | None = None  # None: this user may not see the risk log
+    today: dt.date | None = None
+    table: object = None  # its measures table, set by the view's table builder
+
+    @property
+    def rag(self):
+        return worst(m.rag for m in self.metrics)
+
+    @property
+    def leads_by_role(self) -> list[tuple[str, list]]:
+        roles: dict[str, list] = {}
+        for lead in self.project.leads.all():
+            roles.setdefault(lead.get_role_display(), []).append(lead.person)
+        return list(roles.items())
+
+    @property
+    def overdue_milestones(self) -> list:
+        return [m for m in self.project.milestones.all() if m.is_overdue(self.today)]
+
+    @property
+    def due_milestones(self) -> list:
+        return [m for m in self.project.milestones.all() if m.done_on is None and not m.is_overdue(self.today)][:3]
+
+    @property
+    def newest_update(self):
+        updates = list(self.project.updates.all())
+        return updates[0] if updates else None
+
+
+@dataclass
+class WorkstreamBlock:
+    workstream: Workstream
+    projects: list[ProjectBlock]
+
+
+@dataclass
+class CouncilPage:
+    council: Council
+    participations: list
+    funding: list
+    judgements: list
+    partnerships_given: list
+    partnerships_received: list
+    workstreams: list[WorkstreamBlock]
+    council_metrics: list  # metrics that belong to no project
+    key_metrics: list
+    figures: list
+    can_see_risks: bool
+    council_table: object = None
+
+    @property
+    def as_at(self):
+        return as_at(self.figures)
+
+    @property
+    def funding_by_year(self) -> list[tuple[str, Decimal]]:
+        totals: dict[str, Decimal] = {}
+        for grant in self.funding:
+            totals[grant.when_label] = totals.get(grant.when_label, Decimal(0)) + grant.amount
+        return list(totals.items())
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(not f.is_approved for f in self.figures)
+
+
+def _projects_for_page():
+    return Project.objects.select_related("workstream", "source_document").prefetch_related(
+        Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")),
+    )
+
+
+def council_page_get(*, council: Council, access, today: dt.date | None = None) -> CouncilPage:
+    """Everything the council page shows, in a fixed number of queries whatever the amount of data."""
+    today = today or timezone.localdate()
+    summaries, figures = council_metric_summaries(access=access, council=council, today=today)
+    workstreams = list(
+        Workstream.objects.filter(council=council)
+        .select_related("programme")
+        .prefetch_related(Prefetch("projects", queryset=_projects_for_page()))
+        .order_by("programme__name", "position", "number", "name")
+    )
+    can_see_risks = access.can_see_risks(council)
+    risk_counts = {}
+    if can_see_risks:
+        risk_counts = dict(
+            Risk.objects.filter(council=council, status=Risk.Status.OPEN, project__isnull=False)
+            .values_list("project_id")
+            .annotate(n=Count("id"))
+        )
+    by_project: dict = {}
+    for summary in summaries:
+        by_project.setdefault(summary.project_id, []).append(summary)
+    blocks = []
+    for workstream in workstreams:
+        projects = [
+            ProjectBlock(
+                project,
+                metrics=by_project.get(project.pk, []),
+                open_risks=risk_counts.get(project.pk, 0) if can_see_risks else None,
+                today=today,
+            )
+            for project in workstream.projects.all()
+        ]
+        blocks.append(WorkstreamBlock(workstream, projects))
+    project_ids = {p.project.pk for block in blocks for p in block.projects}
+    partnerships = list(
+        ImprovementPartnership.objects.filter(Q(supporting=council) | Q(supported=council)).select_related(
+            "supporting", "supported", "programme", "source_document"
+        )
+    )
+    return CouncilPage(
+        council=council,
+        participations=list(
+            Participation.objects.filter(council=council).select_related("programme", "source_document")
+        ),
+        funding=list(
+            Funding.objects.filter(council=council)
+            .select_related("programme", "project", "source_document")
+            .order_by("financial_year", "received_on")
+        ),
+        judgements=list(
+            OfstedJudgement.objects.filter(council=council)
+            .select_related("source_document")
+            .prefetch_related("sub_judgements")
+            .order_by("-inspected_on", "-published_on")
+        ),
+        partnerships_given=[p for p in partnerships if p.supporting_id == council.pk],
+        partnerships_received=[p for p in partnerships if p.supported_id == council.pk],
+        workstreams=blocks,
+        council_metrics=[s for s in summaries if s.project_id not in project_ids],
+        key_metrics=[s for s in summaries if s.metric.is_key],
+        figures=figures,
+        can_see_risks=can_see_risks,
+    )
+
+
+# --- The programme overview -----------------------------------------------------------------
+
+
+def programme_overview_rows(*, programme: Programme, access, today: dt.date | None = None) -> list[dict]:
+    """Each participating council side by side: projects by status and RAG, funding, partnerships,
+    overdue milestones. A fixed number of queries whatever the number of councils or figures."""
+    today = today or timezone.localdate()
+    participations = list(
+        Participation.objects.filter(programme=programme).select_related("council__region").order_by("council__name")
+    )
+    councils = [p.council for p in participations]
+    council_ids = [c.pk for c in councils]
+    projects = list(Project.objects.filter(workstream__programme=programme, council_id__in=council_ids))
+    project_ids = {p.pk for p in projects}
+    readings = visible_readings(access=access, councils=council_ids).filter(
+        Q(project_id__in=project_ids) | Q(metric__project_id__in=project_ids)
+    )
+    figures = figures_from(readings, access=access)
+    metric_ids = {f.metric.pk for f in figures}
+    region_ids = {c.region_id for c in councils}
+    benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=region_ids)) if metric_ids else []
+    funding = dict(
+        Funding.objects.filter(programme=programme, council_id__in=council_ids)
+        .values_list("council_id")
+        .annotate(total=Sum("amount"))
+    )
+    overdue = dict(
+        Milestone.objects.overdue(today)
+        .filter(project_id__in=project_ids)
+        .values_list("project__council_id")
+        .annotate(n=Count("id"))
+    )
+    partnerships = list(
+        ImprovementPartnership.objects.filter(Q(supporting_id__in=council_ids) | Q(supported_id__in=council_ids))
+        .select_related("supporting", "supported")
+        .order_by("starts_on")
+    )
+
+    figures_by_council: dict[int, list] = {}
+    for figure in figures:
+        figures_by_council.setdefault(figure.reading.council_id, []).append(figure)
+    rows = []
+    for participation in participations:
+        council = participation.council
+        summaries = metric_summary_list(
+            figures=figures_by_council.get(council.pk, []), benchmarks=benchmarks_for(benchmarks, council), today=today
+        )
+        rag_by_project: dict = {}
+        for summary in summaries:
+            rag_by_project.setdefault(summary.project_id, []).append(summary.rag)
+        own = [p for p in projects if p.council_id == council.pk]
+        rags = [worst(rag_by_project.get(p.pk, [])) for p in own]
+        rows.append(
+            {
+                "council": council,
+                "joined_on": participation.joined_on,
+                "joined_label": participation.joined_label,
+                "projects": len(own),
+                "active": sum(p.status == Project.Status.ACTIVE for p in own),
+                "finished": sum(p.status != Project.Status.ACTIVE for p in own),
+                "green": sum(r is not None and r.status == GREEN for r in rags),
+                "amber": sum(r is not None and r.status == AMBER for r in rags),
+                "red": sum(r is not None and r.status == RED for r in rags),
+                "no_rag": sum(r is None for r in rags),
+                "funding": funding.get(council.pk, Decimal(0)),
+                "partnerships": _partnership_text(council, partnerships),
+                "overdue": overdue.get(council.pk, 0),
+            }
+        )
+    return rows
+
+
+def _partnership_text(council, partnerships) -> str:
+    supports = [p.supported.name for p in partnerships if p.supporting_id == council.pk]
+    supported_by = [p.supporting.name for p in partnerships if p.supported_id == council.pk]
+    parts = []
+    if supports:
+        parts.append("Supports " + ", ".join(dict.fromkeys(supports)))
+    if supported_by:
+        parts.append("Supported by " + ", ".join(dict.fromkeys(supported_by)))
+    return "; ".join(parts) or "None"

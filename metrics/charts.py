@@ -1,0 +1,189 @@
+"""Plotly figures built in Python and handed to the page as plain dicts (STYLE.md section 6).
+
+A chart and its "Show the data" table and CSV come from the same rows, so the download is
+exactly what is drawn. Lines are told apart without colour: actuals solid with circles,
+the target trajectory dashed with diamonds, each benchmark dotted with its own marker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.urls import reverse
+
+from metrics.models import Reading
+from metrics.units import Unit, axis_title, format_value
+from pipdash.dates import uk_date
+
+# Okabe and Ito's palette, safe for the common colour-vision deficiencies.
+ACTUAL_COLOUR = "#0072B2"
+TARGET_COLOUR = "#D55E00"
+BENCHMARK_STYLES = [
+    ("#009E73", "square"),
+    ("#CC79A7", "triangle-up"),
+    ("#E69F00", "x"),
+    ("#56B4E9", "star"),
+]
+TEXT_COLOUR = "#0b0c0c"
+FONT = "arial, sans-serif"
+TICK_FORMAT = "%-d %b %Y"  # 20 Jul 2018 on the axis
+HOVER_DATE = "%-d %B %Y"  # 20 July 2018 in the hover label
+
+ACTUAL = "Actual"
+DRAFT = "Not yet approved"
+BASELINE = "Baseline"
+TARGET = "Target"
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    series: str
+    on: dt.date
+    value: Decimal
+    unit: str
+    status: str = ""
+
+    @property
+    def display_value(self) -> str:
+        return format_value(self.value, self.unit)
+
+    @property
+    def date_label(self) -> str:
+        return uk_date(self.on)
+
+
+@dataclass(frozen=True)
+class Chart:
+    slug: str
+    title: str
+    figure: dict
+    rows: list[ChartRow]
+    csv_url: str
+    unit_label: str
+    rag: object = None
+    sources: tuple = ()
+
+    @property
+    def element_id(self) -> str:
+        return f"chart-{self.slug}"
+
+    @property
+    def data_id(self) -> str:
+        return f"chart-{self.slug}-data"
+
+    @property
+    def series_names(self) -> list[str]:
+        return list(dict.fromkeys(row.series for row in self.rows))
+
+    @property
+    def description(self) -> str:
+        """A short text alternative; the full data is in the table beside the chart."""
+        return f"Line chart of {self.title}: {', '.join(self.series_names)}. The data is in the table below the chart."
+
+
+def chart_rows(summary) -> list[ChartRow]:
+    """The points of one metric's chart, series by series: actuals, baseline and targets, benchmarks."""
+    unit = summary.metric.unit
+    rows = [ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label) for f in summary.actuals]
+    trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
+    rows += [ChartRow(BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit) for f in trajectory]
+    for benchmark in summary.benchmarks:
+        rows.append(ChartRow(f"{benchmark.area_label} average", benchmark.period_end, benchmark.value, unit))
+    return rows
+
+
+def metric_chart(summary, *, council) -> Chart:
+    rows = chart_rows(summary)
+    metric = summary.metric
+    return Chart(
+        slug=metric.slug,
+        title=metric.name,
+        figure=figure_dict(metric, rows),
+        rows=rows,
+        csv_url=reverse("chart-csv", kwargs={"gss_code": council.gss_code, "metric_slug": metric.slug}),
+        unit_label=axis_title(metric.unit),
+        rag=summary.rag,
+        sources=tuple(summary.sources),
+    )
+
+
+def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgroup=None, size=9, hollow=False):
+    return go.Scatter(
+        x=[r.on for r in rows],
+        y=[float(r.value) for r in rows],
+        customdata=[r.display_value for r in rows],
+        name=name,
+        mode=mode,
+        legendgroup=legendgroup,
+        line={"color": colour, "dash": dash, "width": 3},
+        marker={
+            "color": "#ffffff" if hollow else colour,
+            "symbol": symbol,
+            "size": size,
+            "line": {"color": colour, "width": 2},
+        },
+        hovertemplate=f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{name}</extra>",
+    )
+
+
+def figure_dict(metric, rows: list[ChartRow]) -> dict:
+    """The Plotly figure for one metric, as JSON-safe plain data."""
+    fig = go.Figure()
+    actuals = [r for r in rows if r.series == ACTUAL]
+    if actuals:
+        fig.add_trace(_trace(actuals, name=ACTUAL, colour=ACTUAL_COLOUR, dash="solid", symbol="circle"))
+        drafts = [r for r in actuals if r.status]
+        if drafts:
+            fig.add_trace(
+                _trace(
+                    drafts,
+                    name=DRAFT,
+                    colour=ACTUAL_COLOUR,
+                    dash="solid",
+                    symbol="circle",
+                    mode="markers",
+                    size=14,
+                    hollow=True,
+                )
+            )
+    trajectory = [r for r in rows if r.series in (BASELINE, TARGET)]
+    if trajectory:
+        name = "Target trajectory (from the baseline)" if any(r.series == BASELINE for r in trajectory) else TARGET
+        fig.add_trace(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
+    benchmark_series = [s for s in dict.fromkeys(r.series for r in rows) if s not in (ACTUAL, BASELINE, TARGET)]
+    for index, series in enumerate(benchmark_series):
+        colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
+        points = [r for r in rows if r.series == series]
+        fig.add_trace(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
+
+    axis = {
+        "showgrid": True,
+        "gridcolor": "#dddddd",
+        "linecolor": TEXT_COLOUR,
+        "ticks": "outside",
+        "zeroline": False,
+        "automargin": True,
+    }
+    fig.update_layout(
+        template="none",
+        title={"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
+        xaxis={**axis, "title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE},
+        yaxis={
+            **axis,
+            "title": {"text": axis_title(metric.unit)},
+            "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
+            "separatethousands": True,
+        },
+        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
+        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        hovermode="closest",
+        showlegend=True,
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+    )
+    return json.loads(fig.to_json())

@@ -1,0 +1,139 @@
+"""Downloads: tables as CSV or XLSX, every figure of a council as CSV, one chart's data as CSV.
+
+Spreadsheet programs run a cell that starts with =, +, - or @ as a formula, so text cells
+that start that way get a leading apostrophe. Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import tablib
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_PARAM = "_export"
+TABLE_PARAM = "_table"
+
+FIGURE_COLUMNS = [
+    "council_gss",
+    "workstream",
+    "project",
+    "metric",
+    "unit",
+    "kind",
+    "value",
+    "period_start",
+    "period_end",
+    "as_at",
+    "source_document",
+    "source_date",
+]
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula, made inert."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def number(value: Decimal | None):
+    """A Decimal as a plain number: 155, 7.3, 1207908 (no trailing zeros, no exponent)."""
+    if value is None:
+        return ""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _attachment(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def configure_tables(request, *tables) -> None:
+    """Sorting from the query string; no pagination (a page shows all its rows)."""
+    config = RequestConfig(request, paginate=False)
+    for table in tables:
+        config.configure(table)
+
+
+def table_export_response(request, *tables) -> HttpResponse | None:
+    """If the request asks for one of these tables as CSV or XLSX, the file of the rows shown (sorted as shown)."""
+    export_format = request.GET.get(EXPORT_PARAM)
+    wanted = request.GET.get(TABLE_PARAM)
+    if export_format not in ("csv", "xlsx"):
+        return None
+    for table in tables:
+        if table.export_key == wanted:
+            return table_file(table, export_format)
+    return None
+
+
+def table_file(table, export_format: str) -> HttpResponse:
+    rows = list(table.as_values())
+    dataset = tablib.Dataset(title=(table.caption or "Data")[:31])
+    dataset.headers = [str(h) for h in rows[0]]
+    for row in rows[1:]:
+        dataset.append([neutralise(cell) for cell in row])
+    filename = f"{slugify(table.export_filename or table.export_key)}.{export_format}"
+    return _attachment(dataset.export(export_format), TableExport.FORMATS[export_format], filename)
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def figure_rows(figures, *, council):
+    """One row per reading the user may see, in FIGURE_COLUMNS order."""
+    for figure in figures:
+        reading = figure.reading
+        project = reading.project
+        workstream = project.workstream.name if project else ""
+        source = reading.source_document
+        yield [
+            council.gss_code,
+            neutralise(workstream),
+            neutralise(str(project) if project else ""),
+            neutralise(figure.metric.name),
+            figure.metric.unit,
+            figure.kind,
+            number(figure.value),
+            _iso(reading.period_start),
+            "" if reading.period_start is None else _iso(reading.period_end),
+            _iso(reading.period_end) if reading.period_start is None else "",
+            neutralise(source.title if source else ""),
+            _iso(source.published_on) if source else "",
+        ]
+
+
+def csv_response(header, rows, *, filename: str) -> HttpResponse:
+    response = _attachment("", "text/csv; charset=utf-8", filename)
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def figures_csv_response(figures, *, council) -> HttpResponse:
+    return csv_response(
+        FIGURE_COLUMNS,
+        figure_rows(figures, council=council),
+        filename=f"{council.slug or council.gss_code}-figures.csv",
+    )
+
+
+def chart_csv_response(chart, *, council) -> HttpResponse:
+    """Exactly the points drawn in one chart."""
+    rows = (
+        [neutralise(row.series), _iso(row.on), number(row.value), row.unit, neutralise(row.status)]
+        for row in chart.rows
+    )
+    return csv_response(
+        ["series", "date", "value", "unit", "status"], rows, filename=f"{council.gss_code}-{chart.slug}.csv"
+    )

@@ -1,0 +1,224 @@
+"""Reads for figures: what each user may see, grouped per metric with its RAG. Selectors never write.
+
+A page fetches the readings of all its metrics in one query and their benchmarks in another,
+then groups them here in Python, so the number of queries does not grow with the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from metrics.models import Benchmark, Metric, Reading
+from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
+from metrics.units import format_value
+from pipdash.dates import period_label
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A reading as one user sees it: the published value, or (for the council's managers and
+    approvers) the value being worked on with its approval state."""
+
+    reading: Reading
+    value: Decimal | None
+    status: str
+
+    @property
+    def metric(self) -> Metric:
+        return self.reading.metric
+
+    @property
+    def kind(self) -> str:
+        return self.reading.kind
+
+    @property
+    def on(self) -> dt.date:
+        return self.reading.period_end
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == Reading.Status.APPROVED
+
+    @property
+    def status_label(self) -> str:
+        return Reading.Status(self.status).label
+
+    @property
+    def display_value(self) -> str:
+        if self.value is None:
+            return f"missing ({self.reading.missing_reason})" if self.reading.missing_reason else "missing"
+        return format_value(self.value, self.reading.metric.unit)
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.reading.period_start, self.reading.period_end)
+
+    @property
+    def source(self):
+        return self.reading.source_document
+
+    def point(self) -> Point:
+        return Point(self.on, self.value)
+
+
+def visible_readings(*, access, councils: Iterable, project=None):
+    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve."""
+    council_ids = [c if isinstance(c, int) else c.pk for c in councils]
+    draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
+    readings = Reading.objects.filter(council_id__in=council_ids).filter(
+        Q(published_value__isnull=False) | Q(council_id__in=draft_ids)
+    )
+    if project is not None:
+        readings = readings.filter(Q(project=project) | Q(metric__project=project))
+    return readings.select_related("metric", "source_document", "project__workstream").order_by(
+        "metric__name", "metric_id", "period_end", "kind"
+    )
+
+
+def figures_from(readings, *, access) -> list[Figure]:
+    figures = []
+    for reading in readings:
+        if access.can_see_drafts(reading.council_id):
+            figures.append(Figure(reading, reading.value, reading.status))
+        else:
+            figures.append(Figure(reading, reading.published_value, Reading.Status.APPROVED))
+    return figures
+
+
+def benchmark_list(*, metric_ids: Iterable[int], region_ids: Iterable[int]):
+    """England and the given regions' benchmarks for these metrics, in one query.
+
+    Comparison groups are left to the compare pages: a council page charts England and its region.
+    """
+    return (
+        Benchmark.objects.filter(metric_id__in=list(metric_ids), value__isnull=False)
+        .filter(Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=list(region_ids)))
+        .select_related("region", "source_document")
+        .order_by("metric_id", "area", "region_id", "period_end")
+    )
+
+
+def benchmarks_for(benchmarks, council) -> list[Benchmark]:
+    """Of benchmarks fetched for several councils, those that apply to this one."""
+    return [b for b in benchmarks if b.area == Benchmark.Area.ENGLAND or b.region_id == council.region_id]
+
+
+@dataclass
+class MetricSummary:
+    """One metric for one council as a page shows it: figures by kind, benchmarks, RAG."""
+
+    metric: Metric
+    figures: list[Figure] = field(default_factory=list)
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    rag: Rag | None = None
+
+    def _of_kind(self, kind) -> list[Figure]:
+        return [f for f in self.figures if f.kind == kind and f.value is not None]
+
+    @property
+    def actuals(self) -> list[Figure]:
+        return self._of_kind(Reading.Kind.ACTUAL)
+
+    @property
+    def targets(self) -> list[Figure]:
+        return self._of_kind(Reading.Kind.TARGET)
+
+    @property
+    def baselines(self) -> list[Figure]:
+        return self._of_kind(Reading.Kind.BASELINE)
+
+    @property
+    def latest(self) -> Figure | None:
+        """The newest actual: for a running total, the total (never a sum of periods)."""
+        actuals = self.actuals
+        return actuals[-1] if actuals else None
+
+    @property
+    def target(self) -> Figure | None:
+        """The target the RAG judges: the next one due after the latest actual, else the last."""
+        targets = self.targets
+        if not targets:
+            return None
+        latest = self.latest
+        if latest is None:
+            return targets[0]
+        return next((t for t in targets if t.on >= latest.on), targets[-1])
+
+    @property
+    def latest_benchmarks(self) -> list[Benchmark]:
+        """The newest benchmark of each area."""
+        newest = {}
+        for benchmark in self.benchmarks:
+            newest[benchmark.area_label] = benchmark
+        return list(newest.values())
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(not f.is_approved for f in self.figures)
+
+    @property
+    def project_id(self) -> int | None:
+        if self.metric.project_id:
+            return self.metric.project_id
+        with_project = [f.reading.project_id for f in self.figures if f.reading.project_id]
+        return with_project[-1] if with_project else None
+
+    @property
+    def as_at(self) -> dt.date | None:
+        latest = self.latest
+        return latest.on if latest else None
+
+    @property
+    def sources(self):
+        """Each source document once, in the order its figures appear."""
+        seen = {}
+        for figure in self.figures:
+            if figure.source is not None:
+                seen.setdefault(figure.source.pk, figure.source)
+        for benchmark in self.benchmarks:
+            seen.setdefault(benchmark.source_document.pk, benchmark.source_document)
+        return list(seen.values())
+
+
+def metric_summary_list(*, figures: list[Figure], benchmarks, today: dt.date | None = None) -> list[MetricSummary]:
+    """Group figures by metric and compute each metric's RAG. Pure Python: no queries."""
+    today = today or timezone.localdate()
+    summaries: dict[int, MetricSummary] = {}
+    for figure in figures:
+        summaries.setdefault(figure.metric.pk, MetricSummary(figure.metric)).figures.append(figure)
+    by_metric = defaultdict(list)
+    for benchmark in benchmarks:
+        by_metric[benchmark.metric_id].append(benchmark)
+    for summary in summaries.values():
+        summary.figures.sort(key=lambda f: (f.on, f.kind))
+        summary.benchmarks = by_metric.get(summary.metric.pk, [])
+        summary.rag = rag_for(
+            metric=summary.metric,
+            actuals=[f.point() for f in summary.actuals],
+            targets=[f.point() for f in summary.targets],
+            baselines=[f.point() for f in summary.baselines],
+            benchmarks=[BenchmarkPoint(b.area_label, b.period_end, b.value) for b in summary.benchmarks],
+            today=today,
+        )
+    return sorted(summaries.values(), key=lambda s: (not s.metric.is_key, s.metric.name))
+
+
+def as_at(figures: Iterable[Figure]) -> dt.date | None:
+    """The date of the newest actual figure shown."""
+    dates = [f.on for f in figures if f.kind == Reading.Kind.ACTUAL and f.value is not None]
+    return max(dates) if dates else None
+
+
+def council_metric_summaries(*, access, council, project=None, today=None) -> tuple[list[MetricSummary], list[Figure]]:
+    """Everything a page needs about a council's (or one project's) figures, in two queries."""
+    figures = figures_from(visible_readings(access=access, councils=[council], project=project), access=access)
+    metric_ids = {f.metric.pk for f in figures}
+    benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id])) if metric_ids else []
+    return metric_summary_list(figures=figures, benchmarks=benchmarks, today=today), figures

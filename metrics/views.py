@@ -1,0 +1,33 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from metrics.charts import metric_chart
+from metrics.exports import chart_csv_response, figures_csv_response
+from metrics.models import Metric
+from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
+from programmes.access import access_for
+from programmes.selectors import council_get
+
+
+@require_GET
+def figures_csv(request, gss_code):
+    """Every figure of the council that this user may see, one row per reading."""
+    council = council_get(gss_code=gss_code)
+    access = access_for(request.user)
+    figures = figures_from(visible_readings(access=access, councils=[council]), access=access)
+    return figures_csv_response(figures, council=council)
+
+
+@require_GET
+def chart_csv(request, gss_code, metric_slug):
+    """Exactly the data of one chart: the same rows the chart and its "Show the data" table draw."""
+    council = council_get(gss_code=gss_code)
+    metric = get_object_or_404(Metric, slug=metric_slug)
+    access = access_for(request.user)
+    figures = figures_from(visible_readings(access=access, councils=[council]).filter(metric=metric), access=access)
+    if not figures:
+        raise Http404("No figures of this measure for this council")
+    benchmarks = benchmark_list(metric_ids=[metric.pk], region_ids=[council.region_id])
+    (summary,) = metric_summary_list(figures=figures, benchmarks=benchmarks)
+    return chart_csv_response(metric_chart(summary, council=council), council=council)

@@ -1,0 +1,79 @@
+"""Reads for projects. Selectors never write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from metrics.rag import worst
+from metrics.selectors import as_at, council_metric_summaries
+from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    metrics: list
+    figures: list
+    risks: list | None  # None: this user may not see the risk log
+    today: dt.date
+
+    @property
+    def council(self):
+        return self.project.council
+
+    @property
+    def rag(self):
+        return worst(m.rag for m in self.metrics)
+
+    @property
+    def as_at(self):
+        return as_at(self.figures)
+
+    @property
+    def leads_by_role(self) -> list[tuple[str, list]]:
+        roles: dict[str, list] = {}
+        for lead in self.project.leads.all():
+            roles.setdefault(lead.get_role_display(), []).append(lead.person)
+        return list(roles.items())
+
+    @property
+    def milestones(self):
+        return list(self.project.milestones.all())
+
+    @property
+    def updates(self):
+        return list(self.project.updates.all())
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(not f.is_approved for f in self.figures)
+
+
+def project_get(*, gss_code: str, slug: str) -> Project:
+    """A project with everything its page shows beside the figures, or 404."""
+    queryset = Project.objects.select_related(
+        "council__region", "workstream__programme", "source_document"
+    ).prefetch_related(
+        Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
+        Prefetch("status_changes", queryset=ProjectStatusChange.objects.select_related("source_document")),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("source_document").order_by("due_on")),
+        Prefetch(
+            "updates",
+            queryset=ProgressUpdate.objects.select_related("author", "source_document").order_by("-period_end"),
+        ),
+    )
+    return get_object_or_404(queryset, council__gss_code=gss_code, slug=slug)
+
+
+def project_page_get(*, project: Project, access, today: dt.date | None = None) -> ProjectPage:
+    today = today or timezone.localdate()
+    summaries, figures = council_metric_summaries(access=access, council=project.council, project=project, today=today)
+    risks = None
+    if access.can_see_risks(project.council):
+        risks = list(Risk.objects.filter(project=project).select_related("source_document"))
+    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today)
