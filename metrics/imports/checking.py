@@ -1,0 +1,233 @@
+"""The dry run: check every row of a sheet with the browser form's rules, and say what saving would do.
+
+Rules about a figure's value, period and quality live in `metrics.validation`, shared with the
+form; this module only reads cells, finds what they name, and asks that module. The number of
+queries does not depend on the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from metrics.imports.columns import FILLED_IN, SOURCE_MAX_LENGTH
+from metrics.imports.files import Sheet, SheetRow
+from metrics.imports.lookups import Lookups
+from metrics.imports.preview import ADD, CHANGE, UNCHANGED, PlannedRow, Preview, RowError
+from metrics.imports.values import CellProblem, parse_kind, parse_number, parse_period
+from metrics.models import Reading
+from metrics.units import Unit
+from metrics.validation import QualityContext, reading_value_errors
+
+REQUIRED_MESSAGES = {
+    "metric": "enter the metric's name, as listed in the template",
+    "kind": "enter actual, target or baseline",
+    "value": "enter the figure",
+}
+
+
+def check_sheet(*, sheet: Sheet, council, file_name: str, today: dt.date, lock: bool = False) -> Preview:
+    """Check every row; nothing is written. `lock` holds the matched figures until the transaction ends."""
+    preview = Preview(file_name=file_name, rows_read=len(sheet.rows))
+    lookups = Lookups(council=council)
+    filled = []
+    for row in sheet.rows:
+        if any(row.cells.get(name) and row.cells[name].value is not None for name in FILLED_IN) or row.stray:
+            filled.append(row)
+        else:
+            preview.skipped += 1
+    project_names = {_text(row, "project") for row in filled}
+    metric_names = {_text(row, "metric") for row in filled}
+    lookups.note_unknown(
+        project_names=[name for name in project_names if name and not lookups.knows_project(name)],
+        metric_names=[name for name in metric_names if name and not lookups.knows_metric(name)],
+    )
+    planned = []
+    for row in filled:
+        errors, plan = _read_row(row, lookups, today)
+        preview.errors += errors
+        if plan is not None:
+            planned.append(plan)
+    _match_existing(planned, council, lock)
+    planned = _refuse_repeats(planned, preview)
+    _check_quality(planned, council, lookups, preview)
+    preview.errors.sort(key=lambda error: (error.row, error.column))
+    return preview
+
+
+def _text(row: SheetRow, column: str) -> str:
+    cell = row.cells.get(column)
+    if cell is None or cell.value is None:
+        return ""
+    return str(cell.value).strip()
+
+
+def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[RowError], PlannedRow | None]:
+    errors = [RowError(row.number, name, cell.problem) for name, cell in row.cells.items() if cell.problem]
+    errors += [RowError(row.number, letter, "this column has a value but no header") for letter in row.stray]
+    broken = {error.column for error in errors}
+
+    def value(column):
+        cell = row.cells.get(column)
+        return None if cell is None or column in broken else cell.value
+
+    def fail(column, message):
+        errors.append(RowError(row.number, column, message))
+
+    project = metric = kind = number = period = None
+    if value("project") is not None:
+        try:
+            project = lookups.project(value("project"))
+        except LookupError as problem:
+            fail("project", str(problem))
+    for column, message in REQUIRED_MESSAGES.items():
+        if value(column) is None and column not in broken:
+            fail(column, message)
+    if value("metric") is not None and "project" not in {e.column for e in errors}:
+        try:
+            metric = lookups.metric(value("metric"), project)
+        except LookupError as problem:
+            fail("metric", str(problem))
+    if value("kind") is not None:
+        try:
+            kind = parse_kind(value("kind"))
+        except CellProblem as problem:
+            fail("kind", str(problem))
+    if metric is not None and value("value") is not None:
+        try:
+            number = parse_number(value("value"), unit=metric.unit)
+        except CellProblem as problem:
+            fail("value", str(problem))
+    if not broken & {"period_start", "period_end", "as_at"}:
+        try:
+            period = parse_period(start=value("period_start"), end=value("period_end"), as_at=value("as_at"))
+        except CellProblem as problem:
+            fail(getattr(problem, "column", "period_end"), str(problem))
+    source = _text(row, "source") if "source" not in broken else ""
+    if len(source) > SOURCE_MAX_LENGTH:
+        fail("source", f"keep the source to {SOURCE_MAX_LENGTH} characters or fewer (it has {len(source)})")
+    if metric is not None and value("unit") is not None and not _same_unit(value("unit"), metric.unit):
+        fail("unit", f"‘{metric.name}’ is measured in {Unit(metric.unit).label}; the unit column cannot change it")
+    if errors or None in (metric, kind, number, period):
+        return errors, None
+    period_start, period_end = period
+    as_at = value("as_at") is not None
+    for field_name, messages in reading_value_errors(
+        metric=metric, kind=kind, value=number, period_start=period_start, period_end=period_end, today=today
+    ).items():
+        column = "as_at" if as_at and field_name in ("period_end", "period_start") else field_name
+        errors += [RowError(row.number, column, message) for message in messages]
+    if errors:
+        return errors, None
+    plan = PlannedRow(
+        row=row.number,
+        metric=metric,
+        project=project if project is not None else metric.project,
+        kind=kind,
+        value=number,
+        period_start=period_start,
+        period_end=period_end,
+        source=source,
+        note=_text(row, "note"),
+    )
+    return errors, plan
+
+
+def _same_unit(text, unit: str) -> bool:
+    wanted = " ".join(str(text).split()).casefold()
+    return wanted in {unit.casefold(), Unit(unit).label.casefold()}
+
+
+def _match_existing(planned: list[PlannedRow], council, lock: bool) -> None:
+    metric_ids = {plan.metric.pk for plan in planned}
+    if not metric_ids:
+        return
+    existing = Reading.objects.filter(council=council, metric_id__in=metric_ids)
+    if lock:
+        existing = existing.select_for_update()
+    by_key = {}
+    for reading in existing:
+        key = (reading.metric_id, reading.project_id, reading.period_start or reading.period_end,
+               reading.period_end, reading.kind)
+        by_key[key] = reading
+    for plan in planned:
+        plan.existing = by_key.get(plan.key)
+        if plan.existing is None:
+            plan.action = ADD
+        elif plan.same_as_existing():
+            plan.action = UNCHANGED
+        else:
+            plan.action = CHANGE
+
+
+def _refuse_repeats(planned: list[PlannedRow], preview: Preview) -> list[PlannedRow]:
+    first_row = {}
+    kept = []
+    for plan in planned:
+        if plan.key in first_row:
+            preview.errors.append(
+                RowError(plan.row, "metric", f"this repeats row {first_row[plan.key]}: the same metric, "
+                         "project, kind and period can appear only once")
+            )
+            continue
+        first_row[plan.key] = plan.row
+        kept.append(plan)
+    return kept
+
+
+def _check_quality(planned: list[PlannedRow], council, lookups: Lookups, preview: Preview) -> None:
+    """Check new and changed figures against the council's others, including the rest of this file."""
+    metrics = {plan.metric.pk: plan.metric for plan in planned}
+    context = QualityContext.for_council(council=council, metrics=metrics.values())
+    writing = [plan for plan in planned if plan.action != UNCHANGED]
+    # Put the file's figures in place of the ones they change, so every row is checked against the
+    # whole series as it would be after saving, whatever the order of the rows.
+    replaced = defaultdict(set)
+    for plan in writing:
+        if plan.existing is not None:
+            replaced[plan.metric.pk].add(plan.existing.pk)
+    for metric_id, pks in replaced.items():
+        context.own[metric_id] = [r for r in context.own.get(metric_id, []) if r.pk not in pks]
+    for plan in writing:
+        context.add(_stand_in(plan))
+    for plan in planned:
+        if plan.action == UNCHANGED:
+            preview.unchanged.append(plan)
+            continue
+        pk = _stand_in_pk(plan)
+        row_errors = context.baseline_date_errors(
+            plan.metric, plan.project, plan.kind, plan.period_start, plan.period_end, exclude_pk=pk
+        )
+        column = "period_end" if plan.period_start is not None else "as_at"
+        for messages in row_errors.values():
+            preview.errors += [RowError(plan.row, column, message) for message in messages]
+        plan.warnings = context.quality_warnings(
+            plan.metric, plan.project, plan.kind, plan.value, plan.period_end, exclude_pk=pk
+        )
+        if plan.warnings and not plan.note:
+            preview.errors += [
+                RowError(plan.row, "note", f"{warning}. If it is right, explain why in the note column")
+                for warning in plan.warnings
+            ]
+        if row_errors or (plan.warnings and not plan.note):
+            continue
+        (preview.changes if plan.action == CHANGE else preview.additions).append(plan)
+
+
+def _stand_in_pk(plan: PlannedRow) -> int:
+    # A figure not saved yet has no primary key; a negative one lets the checks leave the row itself out.
+    return plan.existing.pk if plan.existing is not None else -plan.row
+
+
+def _stand_in(plan: PlannedRow) -> Reading:
+    return Reading(
+        pk=_stand_in_pk(plan),
+        metric_id=plan.metric.pk,
+        council_id=plan.metric.council_id,
+        project_id=plan.project.pk if plan.project else None,
+        kind=plan.kind,
+        value=plan.value,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        unit=plan.metric.unit,
+    )

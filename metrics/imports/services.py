@@ -1,0 +1,175 @@
+"""Writes for a bulk import: keep an upload, check it, and save it all at once when confirmed.
+
+The upload lives in `ImportBatch` (in the database), so whichever server process handles the
+confirmation reads the same file. Confirming checks the file again inside the transaction that
+saves it: figures saved since the preview cannot be overwritten unseen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from metrics.imports.checking import check_sheet
+from metrics.imports.files import read_upload
+from metrics.imports.preview import Preview
+from metrics.models import ImportBatch, Reading
+from programmes.models import SourceDocument
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
+UPDATED_FIELDS = [
+    "value",
+    "missing_reason",
+    "source_document",
+    "source_location",
+    "note",
+    "explanation",
+    "status",
+    "entered_by",
+    "submitted_by",
+    "submitted_at",
+    "returned_reason",
+    "version",
+]
+
+
+class ImportRefused(Exception):
+    """The import cannot be saved; `preview` (when there is one) says why, row by row."""
+
+    def __init__(self, message: str, preview: Preview | None = None):
+        self.preview = preview
+        super().__init__(message)
+
+
+def import_batch_create(*, user, council, file_name: str, content: bytes) -> ImportBatch:
+    """Keep an upload for checking. Raises ImportFileError for a file that cannot be read at all."""
+    sheet = read_upload(content=content, file_name=file_name)
+    batch = ImportBatch(
+        user=user,
+        council=council,
+        file_name=file_name[:255],
+        file_format=sheet.file_format,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        row_count=len(sheet.rows),
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+def import_batch_preview(*, batch: ImportBatch, today: dt.date | None = None, lock: bool = False) -> Preview:
+    """The dry run: what confirming this upload would do, and every error. Writes nothing."""
+    sheet = read_upload(content=bytes(batch.content), file_name=batch.file_name)
+    return check_sheet(
+        sheet=sheet,
+        council=batch.council,
+        file_name=batch.file_name,
+        today=today or timezone.localdate(),
+        lock=lock,
+    )
+
+
+def import_batch_confirm(*, batch_id: int, user, fingerprint: str, today: dt.date | None = None) -> Preview:
+    """Save every row of a checked upload as drafts for approval, all in one transaction, or none.
+
+    `fingerprint` is the preview's that the user confirmed; if the figures changed since, refuse.
+    """
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().select_related("council").get(pk=batch_id)
+            if batch.confirmed_at is not None:
+                raise ImportRefused("This file has already been imported.")
+            preview = import_batch_preview(batch=batch, today=today, lock=True)
+            if not preview.ok:
+                raise ImportRefused("The file has errors, so nothing was saved.", preview)
+            if preview.fingerprint != fingerprint:
+                raise ImportRefused(
+                    "Figures changed after you checked this file. Check the new preview before you save.", preview
+                )
+            _save(preview=preview, batch=batch, user=user)
+            batch.confirmed_at = timezone.now()
+            batch.save(update_fields=["confirmed_at"])
+    except IntegrityError:
+        logger.warning("Import %s refused by the database: figures saved meanwhile", batch_id, exc_info=True)
+        raise ImportRefused(
+            "Someone saved figures for the same periods while you were importing, so nothing was saved. "
+            "Check the file again."
+        ) from None
+    logger.info("Import %s saved: %s added, %s changed", batch.pk, len(preview.additions), len(preview.changes))
+    return preview
+
+
+def _save(*, preview: Preview, batch: ImportBatch, user) -> None:
+    if not preview.to_save:
+        return
+    reason = f"Imported from {batch.file_name}"[:CHANGE_REASON_LENGTH]
+    document = _source_document(batch=batch)
+    new = [_new_reading(plan, batch, document, user) for plan in preview.additions]
+    # Reading.save() is bypassed by bulk_create, and full_clean() would cost queries per row:
+    # every field was checked in the dry run, and the database's constraints stand behind it.
+    bulk_create_with_history(new, Reading, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason)
+    changed = [_changed_reading(plan, document, user) for plan in preview.changes]
+    bulk_update_with_history(
+        changed, Reading, UPDATED_FIELDS, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason
+    )
+
+
+def _source_document(*, batch: ImportBatch) -> SourceDocument:
+    document = SourceDocument(
+        key=f"import-{batch.pk}",
+        title=f"Spreadsheet {batch.file_name}"[:300],
+        kind=SourceDocument.Kind.SPREADSHEET,
+        council=batch.council,
+        body="Imported into pipdash",
+        published_on=timezone.localdate(),
+        file_name=batch.file_name[:200],
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+def _new_reading(plan, batch, document, user) -> Reading:
+    return Reading(
+        metric=plan.metric,
+        council=batch.council,
+        project=plan.project,
+        kind=plan.kind,
+        unit=plan.metric.unit,
+        value=plan.value,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        source_document=document,
+        source_location=plan.source,
+        note=plan.note,
+        explanation=plan.note if plan.warnings else "",
+        status=Reading.Status.DRAFT,
+        entered_by=user,
+    )
+
+
+def _changed_reading(plan, document, user) -> Reading:
+    """The figure with the row's value, back to draft; its published value stays until approved again."""
+    reading = plan.existing
+    reading.value = plan.value
+    reading.missing_reason = ""
+    reading.source_document = document
+    reading.source_location = plan.source
+    reading.note = plan.note
+    reading.explanation = plan.note if plan.warnings else ""
+    reading.status = Reading.Status.DRAFT
+    reading.entered_by = user
+    reading.submitted_by = None
+    reading.submitted_at = None
+    reading.returned_reason = ""
+    reading.version += 1
+    return reading
