@@ -100,17 +100,17 @@ def ees_file_import(
         report.error(f"Say the unit of {indicator}: the file has no metadata that gives it")
         raise EESImportError(report)
     with transaction.atomic():
-        source = _source(publication)
+        source = source_save(publication)
         metric_obj = _metric(plan, spec, publication, filters or {}, source, report)
-        _readings(plan, metric_obj, source, user, report)
-        _benchmarks(plan, metric_obj, source, report)
+        save_readings(plan, metric_obj, source, user, report)
+        save_benchmarks(plan, metric_obj, source, report)
         if dry_run:
             transaction.set_rollback(True)
     logger.info("EES import %s: %s", "checked" if dry_run else "done", " / ".join(report.lines()[:2]))
     return report
 
 
-def _source(publication: Publication) -> SourceDocument:
+def source_save(publication: Publication) -> SourceDocument:
     source, _ = SourceDocument.objects.update_or_create(
         key=publication.document_key,
         defaults={
@@ -177,7 +177,7 @@ def _free_slug(key: str) -> str:
     return slug
 
 
-def _readings(plan: Plan, metric: Metric, source, user, report: ImportReport) -> None:
+def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport) -> None:
     figures = [f for f in plan.figures if f.area == "council"]
     existing = {
         (r.council_id, r.period_start, r.period_end): r
@@ -256,7 +256,7 @@ def _regions(plan: Plan, report: ImportReport) -> dict[str, int]:
     return regions
 
 
-def _benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) -> None:
+def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) -> None:
     regions = _regions(plan, report)
     existing = {
         (b.area, b.region_id, b.period_start, b.period_end): b
