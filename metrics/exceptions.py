@@ -5,13 +5,16 @@ Services raise them; views turn them into a 403, a message beside the form, or a
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 
 class EntryError(Exception):
     """Base for every refusal of a data-entry service."""
 
 
-class NotAllowed(EntryError):
-    """The user may not do this to this council's data (shown as a 403)."""
+class NotAllowed(EntryError, PermissionDenied):
+    """The user may not do this to this council's data. A PermissionDenied, so a view that lets it
+    through answers 403."""
 
 
 class WrongState(EntryError):
