@@ -46,7 +46,7 @@ def _iso(uk: str) -> str:
 
 def build_councils(shared: Path) -> list[dict]:
     with open(shared / "data/lookups/las.csv", encoding="utf-8-sig", newline="") as handle:
-        las = [row for row in csv.DictReader(handle)]
+        las = list(csv.DictReader(handle))
     with open(shared / "data/lookups/regions.csv", encoding="utf-8-sig", newline="") as handle:
         regions = {row["region_code"]: row["region_name"] for row in csv.DictReader(handle)}
     # Combined rows ("940 / 941") exist only for statistics; the British Forces row is not a council.

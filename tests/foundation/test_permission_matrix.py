@@ -15,11 +15,11 @@ SIGNED_IN = {name: 200 for name in PERSONAS if name != "anonymous"}
 
 
 def everyone(status):
-    return {name: status for name in PERSONAS}
+    return dict.fromkeys(PERSONAS, status)
 
 
 def signed_in(status=200):
-    return {"anonymous": 302, **{name: status for name in SIGNED_IN}}
+    return {"anonymous": 302, **dict.fromkeys(SIGNED_IN, status)}
 
 
 ROWS = [
@@ -28,7 +28,7 @@ ROWS = [
     ("sign-in page", "get", "/sign-in/", everyone(200)),
     ("own council page", "get", "/councils/{own}/", signed_in()),
     ("other council page", "get", "/councils/{other}/", signed_in()),
-    ("unknown council", "get", "/councils/E99999999/", {"anonymous": 302, **{n: 404 for n in SIGNED_IN}}),
+    ("unknown council", "get", "/councils/E99999999/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 404)}),
     ("own project page", "get", "/councils/{own}/projects/{own_project}/", signed_in()),
     ("other project page", "get", "/councils/{other}/projects/{other_project}/", signed_in()),
     ("programme overview", "get", "/programmes/partners-in-practice/", signed_in()),
@@ -38,7 +38,7 @@ ROWS = [
         "/admin/",
         {"anonymous": 302, **{n: 302 for n in SIGNED_IN if n != "admin_user"}, "admin_user": 200},
     ),
-    ("home does not accept POST", "post", "/", {"anonymous": 302, **{n: 405 for n in SIGNED_IN}}),
+    ("home does not accept POST", "post", "/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)}),
 ]
 
 
