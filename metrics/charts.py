@@ -179,8 +179,9 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
             "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
             "separatethousands": True,
         },
-        legend={"orientation": "h", "x": 0, "y": -0.25, "yanchor": "top"},
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        # The legend sits below the axis title, not over it.
+        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+        margin={"l": 70, "r": 20, "t": 60, "b": 110},
         hovermode="closest",
         showlegend=True,
         paper_bgcolor="#ffffff",

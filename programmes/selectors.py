@@ -131,7 +131,7 @@ class CouncilPage:
 
 
 def _projects_for_page():
-    return Project.objects.select_related("workstream", "source_document").prefetch_related(
+    return Project.objects.select_related("council", "workstream", "source_document").prefetch_related(
         Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
         Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
         Prefetch("updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")),
