@@ -44,6 +44,15 @@ def _decimal(text: str | None) -> Decimal | None:
     return Decimal(str(text)) if text not in (None, "") else None
 
 
+def _dated(item: dict, *names: str) -> dict:
+    """{"joined_on": date, "joined_precision": "year"} from an entry's own keys, for each name given."""
+    values = {}
+    for name in names:
+        values[f"{name}_on"] = _date(item.get(f"{name}_on"))
+        values[f"{name}_precision"] = item.get(f"{name}_precision", DAY)
+    return values
+
+
 def read_papers(directory: Path = PAPERS_DIR) -> list[dict]:
     """Every paper's fixture, oldest first, so a later paper's news (a project closed) lands last."""
     papers = []
@@ -140,10 +149,7 @@ class _Loader:
                 "kind": item["kind"],
                 "funder": item.get("funder", ""),
                 "description": item.get("description", ""),
-                "starts_on": _date(item.get("starts_on")),
-                "starts_precision": item.get("starts_precision", DAY),
-                "ends_on": _date(item.get("ends_on")),
-                "ends_precision": item.get("ends_precision", DAY),
+                **_dated(item, "starts", "ends"),
                 "owner": self.council(item["owner"]) if item.get("owner") else None,
             }
             self.upsert(Programme, {"slug": item["slug"]}, values)
@@ -151,10 +157,7 @@ class _Loader:
     def participations(self, paper: dict, source: SourceDocument) -> None:
         for item in paper.get("participations", []):
             values = {
-                "joined_on": _date(item.get("joined_on")),
-                "joined_precision": item.get("joined_precision", DAY),
-                "left_on": _date(item.get("left_on")),
-                "left_precision": item.get("left_precision", DAY),
+                **_dated(item, "joined", "left"),
                 "status": item.get("status", Participation.Status.ACTIVE),
                 "source_document": source,
                 "source_quote": item.get("quote", ""),
@@ -175,8 +178,7 @@ class _Loader:
                 "project": self.project(item["council"], item["project"]) if item.get("project") else None,
                 "amount": _decimal(item["amount"]),
                 "financial_year": item.get("financial_year", ""),
-                "received_on": _date(item.get("received_on")),
-                "received_precision": item.get("received_precision", DAY),
+                **_dated(item, "received"),
                 "is_approximate": item.get("is_approximate", False),
                 "source_quote": item.get("quote", ""),
             }
@@ -192,10 +194,7 @@ class _Loader:
             }
             values = {
                 "programme": self.programme(item["programme"]) if item.get("programme") else None,
-                "starts_on": _date(item.get("starts_on")),
-                "starts_precision": item.get("starts_precision", DAY),
-                "ends_on": _date(item.get("ends_on")),
-                "ends_precision": item.get("ends_precision", DAY),
+                **_dated(item, "starts", "ends"),
                 "description": item.get("description", ""),
                 "source_quote": item.get("quote", ""),
             }
