@@ -1,0 +1,140 @@
+"""Which pages to measure, and measuring them in-process through Django's test client."""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass
+class Page:
+    name: str
+    url: str
+    note: str = ""
+
+
+@dataclass
+class PageResult:
+    page: Page
+    status: int
+    median_ms: float
+    p95_ms: float
+    mean_ms: float
+    queries: int
+    bytes: int
+    repeats: int
+    errors: int
+    load: str
+    timings_ms: list[float] = field(default_factory=list, repr=False)
+
+
+def _reverse(name: str, fallback: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return fallback
+
+
+def pages_to_measure(*, gss_code: str, compare_url: str | None = None) -> list[Page]:
+    """The pages of issue 8, chosen as the heaviest of their kind in this database."""
+    from metrics.models import Metric
+    from programmes.models import Council, Programme
+    from projects.models import Project
+
+    council = Council.objects.get(gss_code=gss_code)
+    pages = [
+        Page("floor: accessibility", _reverse("accessibility", "/accessibility/"), "minimal Django view"),
+        Page("council", council.get_absolute_url(), council.name),
+    ]
+    project = Project.objects.filter(council=council).annotate(n=Count("readings")).order_by("-n", "pk").first()
+    if project:
+        pages.append(Page("project", project.get_absolute_url(), f"{project.name} ({project.n:,} readings)"))
+    programme = Programme.objects.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    if programme:
+        pages.append(Page("programme", programme.get_absolute_url(), f"{programme.name} ({programme.n} councils)"))
+    if compare_url is None:
+        metric = _common_metric_with_most_councils(Metric)
+        if metric is not None:
+            compare_url = _compare_url(metric)
+    if compare_url:
+        pages.append(Page("compare (all councils)", compare_url))
+    pages.append(
+        Page("figures CSV", _reverse("council-figures-csv", f"/councils/{gss_code}/figures.csv", gss_code=gss_code))
+    )
+    return pages
+
+
+def _common_metric_with_most_councils(metric_model):
+    return (
+        metric_model.objects.filter(council=None)
+        .annotate(n=Count("readings__council", distinct=True))
+        .order_by("-n", "pk")
+        .first()
+    )
+
+
+def _compare_url(metric) -> str:
+    base = _reverse("compare", "/compare/")
+    return f"{base}?metric={metric.slug}&councils=all"
+
+
+def _body_size(response) -> int:
+    if response.streaming:
+        return sum(len(chunk) for chunk in response.streaming_content)
+    return len(response.content)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def load_average() -> str:
+    with open("/proc/loadavg", encoding="ascii") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
+def measure(client: Client, page: Page, *, repeats: int, warmup: int = 3) -> PageResult:
+    """Median and 95th percentile over `repeats` requests, then one more with its queries counted."""
+    errors = 0
+    status = 0
+    for _ in range(warmup):
+        status = client.get(page.url).status_code
+    timings = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        response = client.get(page.url)
+        _body_size(response)  # a streamed CSV is only produced while it is read
+        timings.append((time.perf_counter() - began) * 1000)
+        status = response.status_code
+        errors += status != 200
+    with CaptureQueriesContext(connection) as queries:
+        size = _body_size(client.get(page.url))
+    return PageResult(
+        page=page,
+        status=status,
+        median_ms=statistics.median(timings),
+        p95_ms=_percentile(timings, 0.95),
+        mean_ms=statistics.fmean(timings),
+        queries=len(queries.captured_queries),
+        bytes=size,
+        repeats=repeats,
+        errors=errors,
+        load=load_average(),
+        timings_ms=timings,
+    )
+
+
+def signed_in_client(username: str) -> Client:
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
