@@ -152,7 +152,8 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
             )
     trajectory = [r for r in rows if r.series in (BASELINE, TARGET)]
     if trajectory:
-        name = "Target trajectory (from the baseline)" if any(r.series == BASELINE for r in trajectory) else TARGET
+        kinds = {r.series for r in trajectory}
+        name = "Target trajectory (from the baseline)" if kinds == {BASELINE, TARGET} else kinds.pop()
         fig.add_trace(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
     benchmark_series = [s for s in dict.fromkeys(r.series for r in rows) if s not in (ACTUAL, BASELINE, TARGET)]
     for index, series in enumerate(benchmark_series):

@@ -96,9 +96,9 @@ class MetricSummaryTable(GovukTable):
     """The latest figure of each metric against its target and benchmark, with its RAG."""
 
     name = tables.Column("Measure", accessor="metric__name")
-    latest = tables.Column("Latest", accessor="latest__value", attrs=NUMERIC, orderable=False)
+    latest = tables.Column("Latest", accessor="latest__value", attrs=NUMERIC, orderable=False, default="No figure")
     as_at = DateColumn("As at", accessor="as_at")
-    target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False)
+    target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="None")
     benchmark = tables.Column("Benchmark", accessor="metric__pk", orderable=False)
     rag = tables.Column("RAG", accessor="rag__status")
     sources = tables.Column("Source", accessor="metric__pk", orderable=False)
