@@ -1,0 +1,217 @@
+"""Selectors for the compare page: one metric across councils, with England and regional benchmarks.
+
+Every read is one query for all councils at once (no per-council loop), so the page costs the same
+for four councils or all 153 over ten years of monthly figures. England and regional lines come
+from Benchmark rows, never from an average of the councils shown. Everyone signed in sees every
+council's approved figures, so only published values are read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Q
+
+from metrics.models import Benchmark, Metric, Reading
+from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
+from metrics.units import Direction, Unit, format_value
+from pipdash.dates import period_label
+from programmes.models import ComparisonGroup, Council, Programme, Region
+
+
+def comparable_metric_list():
+    """Metrics with a common definition: the only ones that may be compared across councils."""
+    return Metric.objects.filter(council__isnull=True).select_related("source_document").order_by("name")
+
+
+def comparison_group_list(*, user):
+    """Statistical neighbours, programme and curated groups, and the user's own saved groups."""
+    shared = ~Q(kind=ComparisonGroup.Kind.SAVED)
+    own = Q(kind=ComparisonGroup.Kind.SAVED, owner_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    return ComparisonGroup.objects.filter(shared | own).order_by("kind", "name")
+
+
+def selected_council_ids(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
+    """The councils a selection names, in one query. A statistical-neighbour group includes its anchor."""
+    query = Q(gss_code__in=list(codes))
+    if region is not None:
+        query |= Q(region=region, operational_to__isnull=True)
+    if programme is not None:
+        query |= Q(participations__programme=programme)
+    if group is not None:
+        query |= Q(comparison_groups=group)
+        if group.anchor_id:
+            query |= Q(pk=group.anchor_id)
+    if query == Q(gss_code__in=[]):
+        return []
+    return list(Council.objects.filter(query).values_list("pk", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class Value:
+    """One published figure, or a gap with its reason."""
+
+    value: Decimal | None
+    reason: str = ""
+
+
+@dataclass
+class Row:
+    council: Council
+    period_end: dt.date | None = None
+    period_start: dt.date | None = None
+    value: Decimal | None = None
+    reason: str = ""
+    previous: Decimal | None = None
+    rank: int | None = None
+    quartile: int | None = None
+    chosen: bool = False
+    rag: Rag | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass
+class Comparison:
+    metric: Metric
+    periods: list[tuple[dt.date | None, dt.date]]
+    councils: list[Council]  # the chosen ones, by name
+    series: dict[int, dict[tuple, Value]]  # council id -> period -> value
+    england: dict[tuple, Value]
+    regions: dict[Region, dict[tuple, Value]]
+    latest: tuple | None
+    rows: list[Row] = field(default_factory=list)  # the table: chosen councils, or everyone when none chosen
+    ranking: list[Row] = field(default_factory=list)  # every council with a value at the latest period
+    sources: list = field(default_factory=list)
+
+    @property
+    def latest_label(self) -> str:
+        return period_label(*self.latest) if self.latest else ""
+
+    @property
+    def change_unit(self) -> str:
+        return Unit.PERCENTAGE_POINTS if self.metric.unit == Unit.PERCENT else self.metric.unit
+
+    def format(self, value) -> str:
+        return format_value(value, self.metric.unit)
+
+
+def _published(queryset):
+    """Approved figures as everyone sees them: the published value, or a gap an official source explained."""
+    return queryset.filter(
+        Q(published_value__isnull=False) | Q(status=Reading.Status.APPROVED, value__isnull=True)
+    ).filter(kind=Reading.Kind.ACTUAL, project__isnull=True)
+
+
+def comparison_get(*, metric: Metric, council_ids, first_year: int | None = None, last_year: int | None = None):
+    """Everything the compare page draws for one metric. A fixed number of queries, whatever the size."""
+    in_range = Q()
+    if first_year:
+        in_range &= Q(period_end__gte=dt.date(first_year, 1, 1))
+    if last_year:
+        in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
+    council_ids = set(council_ids)
+    councils = list(Council.objects.filter(pk__in=council_ids).select_related("region").order_by("name"))
+    readings = _published(Reading.objects.filter(in_range, metric=metric))
+    latest_end = readings.aggregate(latest=Max("period_end"))["latest"]
+    series: dict[int, dict[tuple, Value]] = {}
+    periods: set[tuple] = set()
+    fields = ("council_id", "period_start", "period_end", "published_value", "missing_reason")
+    for council_id, start, end, value, reason in readings.filter(council_id__in=council_ids).values_list(*fields):
+        series.setdefault(council_id, {})[(start, end)] = Value(value, reason)
+        periods.add((start, end))
+    england: dict[tuple, Value] = {}
+    regions: dict[Region, dict[tuple, Value]] = {}
+    chosen_regions = {c.region_id for c in councils}
+    benchmarks = Benchmark.objects.filter(in_range, metric=metric).filter(
+        Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=chosen_regions)
+    )
+    sources = {}
+    for benchmark in benchmarks.select_related("region", "source_document"):
+        key = (benchmark.period_start, benchmark.period_end)
+        target = england if benchmark.area == Benchmark.Area.ENGLAND else regions.setdefault(benchmark.region, {})
+        target[key] = Value(benchmark.value, benchmark.missing_reason)
+        periods.add(key)
+        sources[benchmark.source_document_id] = benchmark.source_document
+    if metric.source_document_id:
+        sources.setdefault(metric.source_document_id, metric.source_document)
+    ordered = sorted(periods, key=lambda p: (p[1], p[0] or p[1]))
+    latest = max((p for p in ordered if p[1] == latest_end), default=None, key=lambda p: p[0] or p[1])
+    comparison = Comparison(
+        metric=metric,
+        periods=ordered,
+        councils=councils,
+        series=series,
+        england=england,
+        regions=dict(sorted(regions.items(), key=lambda item: item[0].name)),
+        latest=latest,
+        sources=list(sources.values()),
+    )
+    if latest is not None:
+        _rank(comparison, readings.filter(period_end=latest[1]), council_ids)
+    return comparison
+
+
+def _rank(comparison: Comparison, latest_readings, council_ids: set[int]) -> None:
+    """Rank every council at the latest period (1 = best in the metric's direction), quartiles, and the table."""
+    metric = comparison.metric
+    start, end = comparison.latest
+    rows = []
+    qs = latest_readings.filter(period_start=start) if start else latest_readings.filter(period_start__isnull=True)
+    for reading in qs.select_related("council__region").order_by("council__name"):
+        rows.append(
+            Row(
+                council=reading.council,
+                period_start=start,
+                period_end=end,
+                value=reading.published_value,
+                reason=reading.missing_reason,
+                chosen=reading.council_id in council_ids,
+            )
+        )
+    ranked = [row for row in rows if row.value is not None]
+    higher_first = metric.direction != Direction.LOWER
+    ranked.sort(key=lambda row: (-row.value if higher_first else row.value, row.council.name))
+    count = len(ranked)
+    for position, row in enumerate(ranked, start=1):
+        tied = position > 1 and ranked[position - 2].value == row.value
+        row.rank = ranked[position - 2].rank if tied else position
+        row.quartile = min(4, math.ceil(4 * row.rank / count))
+    comparison.ranking = ranked
+    table = [row for row in rows if row.chosen] if council_ids else rows
+    previous = _previous_period(comparison)
+    earlier = {}
+    if previous is not None:
+        earlier = dict(
+            _published(Reading.objects.filter(metric=metric, period_end=previous[1], period_start=previous[0]))
+            .filter(council_id__in=[row.council.pk for row in table])
+            .values_list("council_id", "published_value")
+        )
+    england = comparison.england.get(comparison.latest)
+    for row in table:
+        row.previous = earlier.get(row.council.pk)
+        row.rag = _rag(metric, row, england, comparison.regions.get(row.council.region, {}).get(comparison.latest))
+    comparison.rows = table
+
+
+def _previous_period(comparison: Comparison):
+    earlier = [p for p in comparison.periods if p[1] < comparison.latest[1]]
+    return earlier[-1] if earlier else None
+
+
+def _rag(metric, row: Row, england: Value | None, region: Value | None) -> Rag | None:
+    if row.value is None:
+        return None
+    benchmarks = []
+    if england and england.value is not None:
+        benchmarks.append(BenchmarkPoint("England", row.period_end, england.value))
+    if region and region.value is not None:
+        benchmarks.append(BenchmarkPoint(row.council.region.name, row.period_end, region.value))
+    return rag_for(metric=metric, actuals=[Point(row.period_end, row.value)], benchmarks=benchmarks)
