@@ -215,3 +215,97 @@ def _rag(metric, row: Row, england: Value | None, region: Value | None) -> Rag |
     if region and region.value is not None:
         benchmarks.append(BenchmarkPoint(row.council.region.name, row.period_end, region.value))
     return rag_for(metric=metric, actuals=[Point(row.period_end, row.value)], benchmarks=benchmarks)
+
+
+# A council's own measure describes the same thing as an official one when its name has these
+# words (configuration, as data). The two are shown side by side, never merged.
+SAME_THING = {
+    "csww:turnover_rate_fte": ("turnover",),
+    "csww:agency_rate_fte": ("agency",),
+    "csww:vacancy_rate_fte": ("vacanc",),
+    "csww:caseload_fte": ("caseload",),
+}
+
+
+def _own_query(official_key: str) -> Q | None:
+    words = SAME_THING.get(official_key or "")
+    if not words:
+        return None
+    query = Q()
+    for word in words:
+        query |= Q(metric__name__icontains=word)
+    return query
+
+
+def own_figures_list(*, official_metric: Metric, council_ids) -> list[Reading]:
+    """Councils' own published figures for what an official metric measures (one query)."""
+    query = _own_query(official_metric.official_key)
+    if query is None:
+        return []
+    return list(
+        Reading.objects.approved()
+        .actuals()
+        .filter(query, council_id__in=list(council_ids), metric__council__isnull=False)
+        .select_related("metric", "council", "source_document")
+        .order_by("council__name", "metric__name", "-period_end")
+    )
+
+
+@dataclass
+class OfficialBeside:
+    """One official measure for a council: its figure, England's, and the council's own figures beside it."""
+
+    metric: Metric
+    official: Reading | None
+    england: Benchmark | None
+    own: list[Reading]
+
+
+def _nearest(readings, day: dt.date):
+    return min(readings, key=lambda r: (abs((r.period_end - day).days), -r.period_end.toordinal()), default=None)
+
+
+def official_beside_own(*, council: Council) -> list[OfficialBeside]:
+    """For the council page: each official measure with figures for the council, and its own matching figures.
+
+    The official figure shown beside an own figure is the one nearest its date (Lincolnshire's July 2018
+    turnover beside DfE's 30 September 2018 rate); with no own figure, the latest. Three queries.
+    """
+    official = list(
+        _published(Reading.objects.filter(council=council, metric__council__isnull=True))
+        .select_related("metric", "source_document")
+        .order_by("metric__name", "period_end")
+    )
+    metrics = {r.metric_id: r.metric for r in official}
+    own_query = Q(pk__in=[])
+    for metric in comparable_metric_list().filter(official_key__in=list(SAME_THING)):
+        metrics.setdefault(metric.pk, metric)
+    for metric in metrics.values():
+        query = _own_query(metric.official_key)
+        if query is not None:
+            own_query |= query
+    own = list(
+        Reading.objects.approved()
+        .actuals()
+        .filter(own_query, council=council, metric__council=council)
+        .select_related("metric", "source_document")
+        .order_by("-period_end")
+    )
+    england = list(
+        Benchmark.objects.filter(metric_id__in=list(metrics), area=Benchmark.Area.ENGLAND).select_related(
+            "source_document"
+        )
+    )
+    rows = []
+    for metric in sorted(metrics.values(), key=lambda m: m.name):
+        words = SAME_THING.get(metric.official_key or "", ())
+        mine = [r for r in own if any(w in r.metric.name.lower() for w in words)]
+        theirs = [r for r in official if r.metric_id == metric.pk]
+        if not mine and not theirs:
+            continue
+        anchor = mine[0].period_end if mine else (theirs[-1].period_end if theirs else None)
+        chosen = _nearest(theirs, anchor) if anchor else None
+        on = chosen.period_end if chosen else anchor
+        national = _nearest([b for b in england if b.metric_id == metric.pk], on) if on else None
+        rows.append(OfficialBeside(metric=metric, official=chosen, england=national, own=mine[:3]))
+    return rows

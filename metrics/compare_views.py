@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from metrics.compare import comparison_get, selected_council_ids
+from metrics.compare import comparison_get, own_figures_list, selected_council_ids
 from metrics.compare_charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare_filters import CompareForm, SaveGroupForm
 from metrics.compare_tables import ComparisonTable, PartnershipTable
@@ -56,6 +56,7 @@ def compare(request):
             charts = [trend_chart(comparison)] if comparison.councils or comparison.england else []
             ranking = ranking_chart(comparison)
             context.update(comparison=comparison, table=table, charts=charts + ([ranking] if ranking else []))
+            context["own_figures"] = own_figures_list(official_metric=data["metric"], council_ids=council_ids)
         context["chosen"] = Council.objects.filter(pk__in=council_ids).order_by("name")
         context["query"] = form.query_string()
     context["council_names"] = sorted(

@@ -1,0 +1,83 @@
+"""{% official_figures council %}: the council's own figure beside DfE's for the same thing, never merged."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from metrics.units import Direction, MeasureKind, Unit
+from tests.factories import BenchmarkFactory, MetricFactory, ReadingFactory, SourceDocumentFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def turnover_both_ways(council):
+    dfe = SourceDocumentFactory(key="ees-csww", title="Children's social work workforce", kind="official_statistics")
+    paper = SourceDocumentFactory(key="lincs-pip-2018", title="Partners in Practice update", body="Scrutiny Committee")
+    official = MetricFactory(
+        name="Social worker turnover rate (FTE, DfE)",
+        slug="csww-turnover",
+        unit=Unit.PERCENT,
+        direction=Direction.LOWER,
+        kind=MeasureKind.RATE,
+        official_key="csww:turnover_rate_fte",
+        definition="Leavers in the year to 30 September as a percentage of those in post.",
+        source_document=dfe,
+    )
+    own = MetricFactory(
+        name="Staff turnover",
+        slug="lincs-staff-turnover",
+        unit=Unit.PERCENT,
+        direction=Direction.LOWER,
+        kind=MeasureKind.RATE,
+        council=council,
+        definition="Lincolnshire's own measure of staff turnover.",
+    )
+    ReadingFactory(metric=own, council=council, value=Decimal("7.3"), period_end=D(2018, 7, 20), source_document=paper)
+    for year, value in ((2017, "8.8"), (2018, "9.6"), (2025, "6.1")):
+        ReadingFactory(
+            metric=official, council=council, value=Decimal(value), period_end=D(year, 9, 30), source_document=dfe
+        )
+        BenchmarkFactory(metric=official, value=Decimal("15.1"), period_end=D(year, 9, 30), source_document=dfe)
+    return official, own
+
+
+def _render(council):
+    return Template("{% load official %}{% official_figures council %}").render(Context({"council": council}))
+
+
+def test_own_figure_sits_beside_the_official_figure_of_the_nearest_date(
+    council, turnover_both_ways, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        html = _render(council)
+    assert "7.3%" in html and "as at 20 July 2018" in html and "Partners in Practice update" in html
+    assert "9.6%" in html and "as at 30 September 2018" in html
+    assert "6.1%" not in html and "8.8%" not in html
+    assert "Children&#x27;s social work workforce" in html and "Leavers in the year to 30 September" in html
+    assert "Lincolnshire&#x27;s own measure of staff turnover" in html
+    assert "England: 15.1%" in html
+    assert "/compare/?metric=csww-turnover&amp;council=E10000019" in html
+
+
+def test_without_an_own_figure_the_latest_official_figure_shows(other_council, turnover_both_ways):
+    official, _ = turnover_both_ways
+    ReadingFactory(metric=official, council=other_council, value=Decimal("7.3"), period_end=D(2019, 9, 30))
+    html = _render(other_council)
+    assert "7.3%" in html and "as at 30 September 2019" in html and "No figure of its own recorded" in html
+
+
+def test_nothing_is_shown_for_a_council_with_neither(other_council):
+    assert _render(other_council).strip() == ""
+
+
+def test_compare_page_lists_own_figures_beside_the_official_ones(scrutiny, council, turnover_both_ways):
+    from tests.conftest import client_for
+
+    response = client_for(scrutiny).get("/compare/?metric=csww-turnover&council=E10000019")
+    own = response.context["own_figures"]
+    assert [(r.metric.name, r.published_value) for r in own] == [("Staff turnover", Decimal("7.3"))]
+    assert [row.council for row in response.context["comparison"].ranking] == [council]
