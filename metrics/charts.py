@@ -32,6 +32,8 @@ TEXT_COLOUR = "#0b0c0c"
 FONT = "arial, sans-serif"
 TICK_FORMAT = "%-d %b %Y"  # 20 Jul 2018 on the axis
 HOVER_DATE = "%-d %B %Y"  # 20 July 2018 in the hover label
+MIN_SPAN_DAYS = 60
+PADDING = dt.timedelta(days=92)
 
 ACTUAL = "Actual"
 DRAFT = "Not yet approved"
@@ -161,6 +163,11 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         points = [r for r in rows if r.series == series]
         fig.add_trace(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
 
+    xaxis = {"title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE}
+    dates = [r.on for r in rows]
+    if dates and (max(dates) - min(dates)).days < MIN_SPAN_DAYS:
+        # A single date would otherwise be drawn over a few hours, with the same day on every tick.
+        xaxis["range"] = [(min(dates) - PADDING).isoformat(), (max(dates) + PADDING).isoformat()]
     axis = {
         "showgrid": True,
         "gridcolor": "#dddddd",
@@ -173,7 +180,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         template="none",
         title={"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
         font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
-        xaxis={**axis, "title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE},
+        xaxis={**axis, **xaxis},
         yaxis={
             **axis,
             "title": {"text": axis_title(metric.unit)},

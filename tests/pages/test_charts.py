@@ -87,3 +87,11 @@ def test_rows_say_what_is_not_approved(turnover_chart):
 def test_the_palette_is_okabe_ito(turnover_chart):
     colours = {t["line"]["color"] for t in turnover_chart.figure["data"]}
     assert colours <= {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"}
+
+
+def test_a_single_date_is_drawn_over_months_not_hours(council):
+    metric = MetricFactory(unit=Unit.COUNT)
+    figures = [figure(metric, Reading.Kind.ACTUAL, "155", dt.date(2018, 7, 20))]
+    (summary,) = metric_summary_list(figures=figures, benchmarks=[])
+    layout = metric_chart(summary, council=council).figure["layout"]
+    assert layout["xaxis"]["range"] == ["2018-04-19", "2018-10-20"]
