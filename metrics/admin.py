@@ -1,7 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from metrics import models
+from metrics.ees.forms import EESUploadForm
+from metrics.ees.importer import MetricSpec, Publication, ees_file_import
+from metrics.ees.report import EESImportError
 
 
 @admin.register(models.Metric)
@@ -9,6 +15,56 @@ class MetricAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "direction", "kind", "council", "project", "is_key"]
     list_filter = ["unit", "direction", "kind", "is_key"]
     search_fields = ["name", "slug"]
+    change_list_template = "metrics/compare/admin_metric_changelist.html"
+
+    def get_urls(self):
+        upload = path("import-ees/", self.admin_site.admin_view(self.import_ees), name="metrics_metric_import_ees")
+        return [upload, *super().get_urls()]
+
+    def import_ees(self, request):
+        """Upload a DfE Explore Education Statistics file: checked first, saved all or nothing."""
+        if not request.user.has_perm("metrics.add_reading"):
+            messages.error(request, "You need permission to add figures to import official statistics.")
+            return redirect(reverse("admin:metrics_metric_changelist"))
+        form = EESUploadForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = ees_file_import(
+                    data=data["data_file"].read(),
+                    meta=data["meta_file"].read() if data["meta_file"] else None,
+                    file_name=data["data_file"].name,
+                    publication=Publication(
+                        key=data["publication_key"], title=data["publication_title"], url=data["publication_url"]
+                    ),
+                    indicator=data["indicator"],
+                    filters=data["filters"],
+                    rule=data["rule"],
+                    metric=MetricSpec(
+                        name=data["name"],
+                        unit=data["unit"],
+                        kind=data["kind"],
+                        direction=data["direction"],
+                        definition=data["definition"],
+                    ),
+                    user=request.user,
+                    dry_run=data["dry_run"],
+                )
+            except EESImportError as exc:
+                report = exc.report
+                messages.error(request, "Nothing was imported: see the problems below.")
+            else:
+                level = messages.INFO if report.dry_run else messages.SUCCESS
+                messages.add_message(request, level, report.lines()[1])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import official statistics (EES tidy-data file)",
+            "form": form,
+            "report_lines": report.lines() if report else [],
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "metrics/compare/admin_ees_upload.html", context)
 
 
 @admin.register(models.Reading)

@@ -8,6 +8,7 @@ import secrets
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -97,7 +98,7 @@ def comparison_group_save(*, user, name: str, councils) -> ComparisonGroup:
 def partnerships(request):
     rows = ImprovementPartnership.objects.select_related(
         "supporting", "supported", "programme", "source_document"
-    ).order_by("starts_on", "supporting__name")
+    ).order_by(F("starts_on").asc(nulls_last=True), "supporting__name", "supported__name")
     table = PartnershipTable(rows, caption="Improvement partnerships", export_key="partnerships")
     configure_tables(request, table)
     export = table_export_response(request, table)
