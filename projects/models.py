@@ -230,8 +230,11 @@ class Risk(models.Model):
         "programmes.Programme", on_delete=models.CASCADE, null=True, blank=True, related_name="risks"
     )
     description = models.TextField()
-    likelihood = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    impact = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    # Blank when the source states a risk without scoring it: we do not invent scores.
+    likelihood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    impact = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
     owner = models.CharField(max_length=200, blank=True)
     mitigation = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -250,7 +253,8 @@ class Risk(models.Model):
                 name="risk_belongs_to_project_or_programme",
             ),
             models.CheckConstraint(
-                condition=models.Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
+                condition=(models.Q(likelihood__isnull=True) | models.Q(likelihood__gte=1, likelihood__lte=5))
+                & (models.Q(impact__isnull=True) | models.Q(impact__gte=1, impact__lte=5)),
                 name="risk_scores_one_to_five",
             ),
         ]
@@ -259,5 +263,7 @@ class Risk(models.Model):
         return self.description[:80]
 
     @property
-    def score(self) -> int:
+    def score(self) -> int | None:
+        if self.likelihood is None or self.impact is None:
+            return None
         return self.likelihood * self.impact

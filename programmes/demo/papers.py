@@ -309,8 +309,8 @@ class _Loader:
                 "source_document": source,
             }
             values = {
-                "likelihood": item["likelihood"],
-                "impact": item["impact"],
+                "likelihood": item.get("likelihood"),
+                "impact": item.get("impact"),
                 "owner": item.get("owner", ""),
                 "mitigation": item.get("mitigation", ""),
                 "status": item.get("status", Risk.Status.OPEN),
