@@ -43,7 +43,7 @@ def _batch_for_user(request, council, batch_id) -> ImportBatch:
 @require_http_methods(["GET", "POST"])
 def import_upload(request, gss_code):
     council = _council_for_import(request, gss_code)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

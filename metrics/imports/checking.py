@@ -14,10 +14,11 @@ from metrics.imports.columns import FILLED_IN, SOURCE_MAX_LENGTH
 from metrics.imports.files import Sheet, SheetRow
 from metrics.imports.lookups import Lookups
 from metrics.imports.preview import ADD, CHANGE, UNCHANGED, PlannedRow, Preview, RowError
+from metrics.imports.quality import ImportQualityContext, StandIn
 from metrics.imports.values import CellProblem, parse_kind, parse_number, parse_period
 from metrics.models import Reading
 from metrics.units import Unit
-from metrics.validation import QualityContext, reading_value_errors
+from metrics.validation import reading_value_errors
 
 REQUIRED_MESSAGES = {
     "metric": "enter the metric's name, as listed in the template",
@@ -178,7 +179,7 @@ def _refuse_repeats(planned: list[PlannedRow], preview: Preview) -> list[Planned
 def _check_quality(planned: list[PlannedRow], council, lookups: Lookups, preview: Preview) -> None:
     """Check new and changed figures against the council's others, including the rest of this file."""
     metrics = {plan.metric.pk: plan.metric for plan in planned}
-    context = QualityContext.for_council(council=council, metrics=metrics.values())
+    context = ImportQualityContext.for_council(council=council, metrics=metrics.values())
     writing = [plan for plan in planned if plan.action != UNCHANGED]
     # Put the file's figures in place of the ones they change, so every row is checked against the
     # whole series as it would be after saving, whatever the order of the rows.
@@ -187,7 +188,7 @@ def _check_quality(planned: list[PlannedRow], council, lookups: Lookups, preview
         if plan.existing is not None:
             replaced[plan.metric.pk].add(plan.existing.pk)
     for metric_id, pks in replaced.items():
-        context.own[metric_id] = [r for r in context.own.get(metric_id, []) if r.pk not in pks]
+        context.replace(metric_id=metric_id, pks=pks)
     for plan in writing:
         context.add(_stand_in(plan))
     for plan in planned:
@@ -195,14 +196,16 @@ def _check_quality(planned: list[PlannedRow], council, lookups: Lookups, preview
             preview.unchanged.append(plan)
             continue
         pk = _stand_in_pk(plan)
+        # The project's id rather than the project: the checks compare ids many times per row.
+        project_id = plan.project.pk if plan.project else None
         row_errors = context.baseline_date_errors(
-            plan.metric, plan.project, plan.kind, plan.period_start, plan.period_end, exclude_pk=pk
+            plan.metric, project_id, plan.kind, plan.period_start, plan.period_end, exclude_pk=pk
         )
         column = "period_end" if plan.period_start is not None else "as_at"
         for messages in row_errors.values():
             preview.errors += [RowError(plan.row, column, message) for message in messages]
         plan.warnings = context.quality_warnings(
-            plan.metric, plan.project, plan.kind, plan.value, plan.period_end, exclude_pk=pk
+            plan.metric, project_id, plan.kind, plan.value, plan.period_end, exclude_pk=pk
         )
         if plan.warnings and not plan.note:
             preview.errors += [
@@ -219,15 +222,13 @@ def _stand_in_pk(plan: PlannedRow) -> int:
     return plan.existing.pk if plan.existing is not None else -plan.row
 
 
-def _stand_in(plan: PlannedRow) -> Reading:
-    return Reading(
-        pk=_stand_in_pk(plan),
+def _stand_in(plan: PlannedRow) -> StandIn:
+    return StandIn(
+        id=_stand_in_pk(plan),
         metric_id=plan.metric.pk,
-        council_id=plan.metric.council_id,
         project_id=plan.project.pk if plan.project else None,
         kind=plan.kind,
         value=plan.value,
         period_start=plan.period_start,
         period_end=plan.period_end,
-        unit=plan.metric.unit,
     )

@@ -22,13 +22,13 @@ MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, star
 MONTH_NUMBERS.update({name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)})
 MONTH_NUMBERS["sept"] = 9
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
-NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})$")
-WORDED_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2,4})$")
-MONTH_ONLY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$")
-FINANCIAL_YEAR = re.compile(r"^\d{4}\s*[/-]\s*(\d{2}|\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$", re.ASCII)
+NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})$", re.ASCII)
+WORDED_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2,4})$", re.ASCII)
+MONTH_ONLY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{4})$", re.ASCII)
+FINANCIAL_YEAR = re.compile(r"^\d{4}\s*[/-]\s*(\d{2}|\d{4})$", re.ASCII)
 # Digits, optionally grouped in threes by commas, optionally with decimals.
-NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$", re.ASCII)
 
 PERCENT_UNITS = {Unit.PERCENT, Unit.PERCENTAGE_POINTS, Unit.PERCENT_CHANGE}
 KINDS = {"actual": "actual", "target": "target", "baseline": "baseline"}
