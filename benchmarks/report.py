@@ -16,10 +16,18 @@ def pages_table(results) -> str:
     ]
     for r in results:
         lines.append(
-            f"| {r.page.name} | `{r.page.url}` | {r.status} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.queries} | "
-            f"{r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
+            f"| {r.page.name} | `{_short(r.page.url)}` | {r.status} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
+            f"{r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
         )
     return "\n".join(lines)
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 70 else f"{url[:60]}...({url.count('&') + 1} parameters)"
+
+
+def notes(results) -> str:
+    return "\n".join(f"- {r.page.name}: {r.page.note}" for r in results if r.page.note)
 
 
 def load_table(results) -> str:
@@ -70,6 +78,7 @@ def render(*, size, header, pages, loads, extra, when) -> str:
     parts = [f"# pipdash benchmark: {size} size, {when:%Y-%m-%d %H:%M} UTC", ""]
     parts += [f"- {key.replace('_', ' ')}: {value}" for key, value in header.items()]
     parts += ["", "## Server time per page (Django test client, in process, signed in)", "", pages_table(pages)]
+    parts += ["", notes(pages)]
     if loads:
         parts += ["", "## Throughput (gunicorn + wrk on 127.0.0.1)", "", load_table(loads)]
     if extra:

@@ -9,7 +9,7 @@ import logging
 import random
 from dataclasses import dataclass, field
 
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 
 from metrics.scale import figures
 from metrics.scale.naming import OFFICIAL_DOCUMENT_KEY, PREFIX, PROGRAMME_SLUG
@@ -148,7 +148,18 @@ def scale_data_generate(*, plan: Plan, batch_size: int = 5000, progress=None) ->
         reset_queries()
         if progress:
             progress(number, len(councils), writer.counts)
+    _analyze(writer.counts)
     return dict(writer.counts)
+
+
+def _analyze(counts) -> None:
+    """Refresh the planner's statistics: until autovacuum catches up they describe the tables as
+    they were before a million rows arrived, and the planner picks plans for a few hundred."""
+    from django.apps import apps
+
+    with connection.cursor() as cursor:
+        for label in counts:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(apps.get_model(label)._meta.db_table)}")
 
 
 def _fill_council(*, writer, plan, council, programme, common) -> None:
