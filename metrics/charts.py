@@ -186,6 +186,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
             "title": {"text": axis_title(metric.unit)},
             "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
             "separatethousands": True,
+            "exponentformat": "none",  # 15,000,000 rather than 15M
         },
         # The legend sits below the axis title, not over it.
         legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},

@@ -66,6 +66,7 @@ def test_axes_have_titles_with_units_and_uk_dates(turnover_chart):
     layout = turnover_chart.figure["layout"]
     assert layout["title"]["text"] == "Social worker turnover"
     assert layout["yaxis"]["title"]["text"] == "Per cent (%)"
+    assert layout["yaxis"]["exponentformat"] == "none"
     assert layout["xaxis"]["title"]["text"] == "Date"
     assert layout["xaxis"]["tickformat"] == "%-d %b %Y"
     assert layout["xaxis"]["hoverformat"] == "%-d %B %Y"  # 20 July 2018
