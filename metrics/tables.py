@@ -155,6 +155,14 @@ class ReadingTable(GovukTable):
     value = tables.Column("Value", attrs=NUMERIC, orderable=False)
     status = tables.Column("Status", accessor="status_label")
     source = tables.Column("Source", accessor="reading__source_document", orderable=False)
+    note = tables.Column("Note", accessor="reading__pk", orderable=False)
+
+    def render_note(self, record):
+        # A running total that fell, or an outlier, carries its explanation (DOMAIN.md).
+        return record.reading.explanation or record.reading.note or ""
+
+    def value_note(self, record):
+        return self.render_note(record)
 
     def render_period(self, record):
         return record.period_label
