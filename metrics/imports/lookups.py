@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from metrics.models import Metric
 from projects.models import Project
@@ -24,11 +24,16 @@ def project_label(project: Project) -> str:
 
 def importable_metrics(*, council):
     """The metrics a council's managers import figures for: the council's own, with their projects."""
-    return Metric.objects.filter(council=council).select_related("project").order_by("project__number", "name")
+    # Council-wide metrics first, then by project as the papers number them; the same on every database.
+    return (
+        Metric.objects.filter(council=council)
+        .select_related("project")
+        .order_by(F("project__number").asc(nulls_first=True), "project__name", "name")
+    )
 
 
 def importable_projects(*, council):
-    return Project.objects.filter(council=council).order_by("number", "name")
+    return Project.objects.filter(council=council).order_by(F("number").asc(nulls_last=True), "name")
 
 
 class Lookups:
