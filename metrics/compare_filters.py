@@ -84,7 +84,9 @@ class CompareForm(forms.Form):
 
     @property
     def chosen_codes(self) -> list[str]:
-        codes = [c.gss_code for c in self.cleaned_data.get("council") or []]
+        # In the order the address gave them, so the canonical address round-trips unchanged.
+        valid = {c.gss_code for c in self.cleaned_data.get("council") or []}
+        codes = [code for code in dict.fromkeys(self.data.getlist("council")) if code in valid]
         added = self.cleaned_data.get("add")
         if added and added.gss_code not in codes:
             codes.append(added.gss_code)
