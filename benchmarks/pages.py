@@ -1,10 +1,11 @@
 """Which pages to measure, and measuring them in-process through Django's test client."""
 
+import multiprocessing
 import statistics
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -30,6 +31,7 @@ class PageResult:
     repeats: int
     errors: int
     load: str
+    timed_out: bool = False
     timings_ms: list[float] = field(default_factory=list, repr=False)
 
 
@@ -131,6 +133,48 @@ def measure(client: Client, page: Page, *, repeats: int, warmup: int = 3, slow_s
         errors=errors,
         load=load_average(),
         timings_ms=timings,
+    )
+
+
+def measure_bounded(client: Client, page: Page, *, repeats: int, timeout: float) -> PageResult:
+    """`measure` in a forked child that is stopped after `timeout` seconds: a page that loads a
+    million rows would otherwise hold the run (and gigabytes of memory) for a quarter of an hour."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    connections.close_all()  # the child opens its own database connection
+
+    def child():
+        try:
+            sender.send(measure(client, page, repeats=repeats))
+        except Exception as exc:  # reported as the page's result
+            sender.send(exc)
+
+    process = context.Process(target=child, daemon=True)
+    began = time.monotonic()
+    process.start()
+    sender.close()
+    result = receiver.recv() if receiver.poll(timeout) else None
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join()
+    if isinstance(result, PageResult):
+        return result
+    if isinstance(result, Exception):
+        raise result
+    waited = (time.monotonic() - began) * 1000
+    return PageResult(
+        page=page,
+        status=0,
+        median_ms=waited,
+        p95_ms=waited,
+        mean_ms=waited,
+        queries=-1,
+        bytes=0,
+        repeats=0,
+        errors=1,
+        load=load_average(),
+        timed_out=True,
     )
 
 

@@ -15,6 +15,12 @@ def pages_table(results) -> str:
         "|---|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
+        if r.timed_out:
+            lines.append(
+                f"| {r.page.name} | `{_short(r.page.url)}` | none | > {r.median_ms / 1000:.0f} s (stopped) | | | | "
+                f"1 | {r.load} |"
+            )
+            continue
         lines.append(
             f"| {r.page.name} | `{_short(r.page.url)}` | {r.status} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
             f"{r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
