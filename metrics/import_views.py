@@ -104,10 +104,13 @@ def import_confirm(request, gss_code, batch_id):
             messages.error(request, str(refusal))
             return redirect("import-upload", gss_code=council.gss_code)
         return _render_preview(request, council, batch, refusal.preview, refusal=str(refusal), status=409)
+    saved = f"1 figure from {batch.file_name} saved as a draft" if preview.to_save == 1 else (
+        f"{preview.to_save:,} figures from {batch.file_name} saved as drafts"
+    )
     messages.success(
         request,
-        f"{preview.to_save:,} figures from {batch.file_name} saved as drafts. "
-        "Submit them for approval; until an approver approves them, readers see the figures published before.",
+        f"{saved}. Submit them for approval; until an approver approves them, readers see the figures "
+        "published before.",
     )
     return redirect("import-upload", gss_code=council.gss_code)
 
