@@ -133,14 +133,18 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
 
 
 def figure_dict(metric, rows: list[ChartRow]) -> dict:
-    """The Plotly figure for one metric, as JSON-safe plain data."""
-    fig = go.Figure()
+    """The Plotly figure for one metric, as JSON-safe plain data.
+
+    Traces and layout go to the Figure constructor in one call: add_trace and update_layout
+    validate again on every call and cost ten times as much.
+    """
+    traces = []
     actuals = [r for r in rows if r.series == ACTUAL]
     if actuals:
-        fig.add_trace(_trace(actuals, name=ACTUAL, colour=ACTUAL_COLOUR, dash="solid", symbol="circle"))
+        traces.append(_trace(actuals, name=ACTUAL, colour=ACTUAL_COLOUR, dash="solid", symbol="circle"))
         drafts = [r for r in actuals if r.status]
         if drafts:
-            fig.add_trace(
+            traces.append(
                 _trace(
                     drafts,
                     name=DRAFT,
@@ -156,12 +160,12 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
     if trajectory:
         kinds = {r.series for r in trajectory}
         name = "Target trajectory (from the baseline)" if kinds == {BASELINE, TARGET} else kinds.pop()
-        fig.add_trace(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
+        traces.append(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
     benchmark_series = [s for s in dict.fromkeys(r.series for r in rows) if s not in (ACTUAL, BASELINE, TARGET)]
     for index, series in enumerate(benchmark_series):
         colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         points = [r for r in rows if r.series == series]
-        fig.add_trace(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
+        traces.append(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
 
     xaxis = {"title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE}
     dates = [r.on for r in rows]
@@ -176,12 +180,12 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         "zeroline": False,
         "automargin": True,
     }
-    fig.update_layout(
-        template="none",
-        title={"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
-        font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
-        xaxis={**axis, **xaxis},
-        yaxis={
+    layout = {
+        "template": "none",
+        "title": {"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
+        "xaxis": {**axis, **xaxis},
+        "yaxis": {
             **axis,
             "title": {"text": axis_title(metric.unit)},
             "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
@@ -189,11 +193,11 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
             "exponentformat": "none",  # 15,000,000 rather than 15M
         },
         # The legend sits below the axis title, not over it.
-        legend={"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
-        margin={"l": 70, "r": 20, "t": 60, "b": 110},
-        hovermode="closest",
-        showlegend=True,
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-    )
-    return json.loads(fig.to_json())
+        "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+        "margin": {"l": 70, "r": 20, "t": 60, "b": 110},
+        "hovermode": "closest",
+        "showlegend": True,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+    }
+    return json.loads(go.Figure(data=traces, layout=layout).to_json())

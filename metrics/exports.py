@@ -57,10 +57,13 @@ def _attachment(content, content_type: str, filename: str) -> HttpResponse:
 
 
 def configure_tables(request, *tables) -> None:
-    """Sorting from the query string; no pagination (a page shows all its rows)."""
-    config = RequestConfig(request, paginate=False)
+    """Sorting from the query string; pages only for a table that may run to thousands of rows.
+
+    A download is always every row the user may see, in the order shown, whatever the page.
+    """
     for table in tables:
-        config.configure(table)
+        per_page = getattr(table, "per_page", None)
+        RequestConfig(request, paginate={"per_page": per_page} if per_page else False).configure(table)
 
 
 def table_export_response(request, *tables) -> HttpResponse | None:

@@ -147,7 +147,9 @@ class MetricSummaryTable(GovukTable):
 
 
 class ReadingTable(GovukTable):
-    """Every figure of a project the user may see, each with its source."""
+    """Every figure of a project the user may see, each with its source, a hundred to a page."""
+
+    per_page = 100
 
     metric = tables.Column("Measure", accessor="metric__name")
     kind = tables.Column("Kind", accessor="reading__get_kind_display", order_by="kind")

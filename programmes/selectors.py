@@ -11,15 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from metrics.rag import AMBER, GREEN, RED, worst
-from metrics.selectors import (
-    as_at,
-    benchmark_list,
-    benchmarks_for,
-    council_metric_summaries,
-    figures_from,
-    metric_summary_list,
-    visible_readings,
-)
+from metrics.selectors import as_at, council_metric_summaries, project_rags, visible_readings
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
 
@@ -220,10 +212,7 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     readings = visible_readings(access=access, councils=council_ids).filter(
         Q(project_id__in=project_ids) | Q(metric__project_id__in=project_ids)
     )
-    figures = figures_from(readings, access=access)
-    metric_ids = {f.metric.pk for f in figures}
-    region_ids = {c.region_id for c in councils}
-    benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=region_ids)) if metric_ids else []
+    rags_by_project = project_rags(readings=readings, access=access, councils=councils, today=today)
     funding = dict(
         Funding.objects.filter(programme=programme, council_id__in=council_ids)
         .values_list("council_id")
@@ -241,20 +230,11 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
         .order_by("starts_on")
     )
 
-    figures_by_council: dict[int, list] = {}
-    for figure in figures:
-        figures_by_council.setdefault(figure.reading.council_id, []).append(figure)
     rows = []
     for participation in participations:
         council = participation.council
-        summaries = metric_summary_list(
-            figures=figures_by_council.get(council.pk, []), benchmarks=benchmarks_for(benchmarks, council), today=today
-        )
-        rag_by_project: dict = {}
-        for summary in summaries:
-            rag_by_project.setdefault(summary.project_id, []).append(summary.rag)
         own = [p for p in projects if p.council_id == council.pk]
-        rags = [worst(rag_by_project.get(p.pk, [])) for p in own]
+        rags = [rags_by_project.get(p.pk) for p in own]
         rows.append(
             {
                 "council": council,

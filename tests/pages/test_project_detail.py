@@ -111,3 +111,15 @@ def test_queries_are_bounded_whatever_the_number_of_figures(scale, manager, coun
         response = client.get(projects[0].get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["charts"]) == 2 * scale
+
+
+def test_a_long_readings_table_is_paged_but_downloads_whole(scrutiny, council):
+    _, projects = build_programme_data(council, workstreams=1, projects=1, metrics=2, readings=60)
+    url = projects[0].get_absolute_url()
+    table = client_for(scrutiny).get(url).context["tables"]["readings"]
+    assert table.paginator.count == 124
+    assert len(table.page.object_list) == 100
+    second = client_for(scrutiny).get(url, {"readings-page": 2}).context["tables"]["readings"]
+    assert len(second.page.object_list) == 24
+    download = client_for(scrutiny).get(url, {"_export": "csv", "_table": "readings"})
+    assert len(download.content.decode().splitlines()) == 125
