@@ -245,7 +245,7 @@ def own_figures_list(*, official_metric: Metric, council_ids) -> list[Reading]:
     return list(
         Reading.objects.approved()
         .actuals()
-        .filter(query, council_id__in=list(council_ids), metric__council__isnull=False)
+        .filter(query, council_id__in=list(council_ids), metric__council__isnull=False, unit=official_metric.unit)
         .select_related("metric", "council", "source_document")
         .order_by("council__name", "metric__name", "-period_end")
     )
@@ -259,6 +259,8 @@ class OfficialBeside:
     official: Reading | None
     england: Benchmark | None
     own: list[Reading]
+    england_then: Benchmark | None = None  # England nearest the council's own figure, when that is another year
+    far_apart: bool = False  # the nearest official figure is more than a year from the council's own
 
 
 def _nearest(readings, day: dt.date):
@@ -299,13 +301,25 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
     rows = []
     for metric in sorted(metrics.values(), key=lambda m: m.name):
         words = SAME_THING.get(metric.official_key or "", ())
-        mine = [r for r in own if any(w in r.metric.name.lower() for w in words)]
+        # The same thing means the same words and the same unit: a count of vacancies is not a vacancy rate.
+        mine = [r for r in own if r.metric.unit == metric.unit and any(w in r.metric.name.lower() for w in words)]
         theirs = [r for r in official if r.metric_id == metric.pk]
         if not mine and not theirs:
             continue
         anchor = mine[0].period_end if mine else (theirs[-1].period_end if theirs else None)
         chosen = _nearest(theirs, anchor) if anchor else None
         on = chosen.period_end if chosen else anchor
-        national = _nearest([b for b in england if b.metric_id == metric.pk], on) if on else None
-        rows.append(OfficialBeside(metric=metric, official=chosen, england=national, own=mine[:3]))
+        nationals = [b for b in england if b.metric_id == metric.pk]
+        national = _nearest(nationals, on) if on else None
+        then = _nearest(nationals, anchor) if mine else None
+        rows.append(
+            OfficialBeside(
+                metric=metric,
+                official=chosen,
+                england=national,
+                own=mine[:3],
+                england_then=then if then != national else None,
+                far_apart=bool(mine and chosen and abs((chosen.period_end - anchor).days) > 366),
+            )
+        )
     return rows

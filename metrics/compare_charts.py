@@ -32,6 +32,7 @@ CHOSEN_COLOUR = "#1d70b8"
 BAND_FILLS = ["#f3f2f1", "#ffffff"]
 # More lines than this cannot be told apart; the table and the ranking still cover every council.
 MAX_LINES = 12
+MAX_REGION_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,12 @@ def _axis():
 def _layout(fig, title: str, unit: str, **extra):
     fig.update_layout(
         template="none",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        # The figure's caption is the title: drawing it again inside the chart would say it twice.
+        meta={"title": title},
         font={"family": FONT, "size": 14, "color": TEXT_COLOUR},
         yaxis={**_axis(), "title": {"text": axis_title(unit)}, "rangemode": "tozero", "separatethousands": True},
         legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        margin={"l": 70, "r": 20, "t": 30, "b": 40},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         **extra,
@@ -99,16 +101,18 @@ def trend_chart(comparison: Comparison) -> CompareChart:
     if comparison.england:
         points = {p: comparison.england.get(p) for p in periods}
         fig.add_trace(_line("England", points, metric.unit, ENGLAND_COLOUR, "dash", "circle-open", width=4))
-    for index, (region, values) in enumerate(comparison.regions.items()):
+    # Regional lines help beside a few regions' councils; beside many they drown the councils' own lines.
+    regions = comparison.regions if len(comparison.regions) <= MAX_REGION_LINES else {}
+    for index, (region, values) in enumerate(regions.items()):
         colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         fig.add_trace(_line(region.name, {p: values.get(p) for p in periods}, metric.unit, colour, "dot", symbol))
     names = [str(c) for c in comparison.councils[:MAX_LINES]] + (["England"] if comparison.england else [])
-    names += [r.name for r in comparison.regions]
+    names += [r.name for r in regions]
     figure = _layout(
         fig,
         f"{metric.name} over time",
         metric.unit,
-        xaxis={**_axis(), "title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT},
+        xaxis={**_axis(), "type": "date", "tickformat": TICK_FORMAT},
         hovermode="closest",
     )
     return CompareChart(
@@ -117,7 +121,12 @@ def trend_chart(comparison: Comparison) -> CompareChart:
         figure,
         f"Line chart of {metric.name} over time for {', '.join(names) or 'no council'}. Gaps are figures not "
         "published. The data is in the table below."
-        + (f" Only the first {MAX_LINES} councils by name are drawn." if len(comparison.councils) > MAX_LINES else ""),
+        + (f" Only the first {MAX_LINES} councils by name are drawn." if len(comparison.councils) > MAX_LINES else "")
+        + (
+            " The councils are in too many regions to draw each region's line."
+            if comparison.regions and not regions
+            else ""
+        ),
     )
 
 

@@ -59,6 +59,7 @@ def compare(request):
             context.update(comparison=comparison, table=table, charts=charts + ([ranking] if ranking else []))
             context["own_figures"] = own_figures_list(official_metric=data["metric"], council_ids=council_ids)
         context["chosen"] = Council.objects.filter(pk__in=council_ids).order_by("name")
+        context["named"] = Council.objects.filter(gss_code__in=form.chosen_codes).order_by("name")
         context["query"] = form.query_string()
     context["council_names"] = sorted(
         set(Council.objects.filter(operational_to__isnull=True).values_list("name", flat=True))

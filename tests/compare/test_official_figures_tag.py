@@ -81,3 +81,21 @@ def test_compare_page_lists_own_figures_beside_the_official_ones(scrutiny, counc
     own = response.context["own_figures"]
     assert [(r.metric.name, r.published_value) for r in own] == [("Staff turnover", Decimal("7.3"))]
     assert [row.council for row in response.context["comparison"].ranking] == [council]
+
+
+def test_an_own_count_is_not_put_beside_an_official_rate(council, turnover_both_ways):
+    count = MetricFactory(name="Staff turnover (leavers)", slug="lincs-leavers", unit=Unit.COUNT, council=council)
+    ReadingFactory(metric=count, council=council, value=Decimal("40"), period_end=D(2018, 7, 20))
+    html = _render(council)
+    assert "Staff turnover (leavers)" not in html and "7.3%" in html
+
+
+def test_a_distant_official_figure_says_so_and_england_at_the_own_date_is_shown(other_council, turnover_both_ways):
+    official, _ = turnover_both_ways
+    own = MetricFactory(name="Social worker turnover", slug="leeds-turnover", unit=Unit.PERCENT, council=other_council)
+    ReadingFactory(metric=own, council=other_council, value=Decimal("7.3"), period_end=D(2018, 7, 25))
+    ReadingFactory(metric=official, council=other_council, value=Decimal("6.0"), period_end=D(2025, 9, 30))
+    BenchmarkFactory(metric=official, value=Decimal("11.8"), period_end=D(2025, 12, 31))
+    html = _render(other_council)
+    assert "not from near the date of its own figure" in html
+    assert "England nearer the council's own date: 15.1% as at 30 September 2018" in html
