@@ -256,8 +256,9 @@ def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
         fig,
         "Improvement partnerships over time",
         "number",
-        xaxis={**_axis(), "type": "date", "title": {"text": "Date"}, "tickformat": "%Y"},
+        xaxis={**_axis(), "type": "date", "tickformat": "%Y"},
         barmode="overlay",
+        height=160 + 45 * len({(p.supporting_id, p.supported_id) for p in dated}),
     )
     figure["layout"]["yaxis"] = {**_axis(), "automargin": True, "autorange": "reversed"}
     return CompareChart(

@@ -110,5 +110,10 @@ def partnerships(request):
     return render(
         request,
         "metrics/compare/partnerships.html",
-        {"table": table, "chart": chart, "charts": [chart] if chart else []},
+        {
+            "table": table,
+            "chart": chart,
+            "charts": [chart] if chart else [],
+            "undated": sum(1 for p in items if not p.starts_on),
+        },
     )

@@ -41,6 +41,7 @@ def test_every_signed_in_user_sees_who_supports_whom(persona, partnerships, djan
         ("Leeds", "Kirklees"),
     ]
     assert "Continuing" in response.content.decode()
+    assert "1 partnership has no start date in the papers, so it is in the table only." in response.content.decode()
 
 
 def test_timeline_has_a_bar_per_dated_partnership(scrutiny, partnerships):
