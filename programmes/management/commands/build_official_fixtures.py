@@ -8,6 +8,7 @@ published figures carry over; the format is ours.
 """
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -104,9 +105,9 @@ GROUPS = [
 ]
 
 
-def _write(name: str, columns: list[str], rows: list[dict]) -> None:
-    OFFICIAL_DIR.mkdir(parents=True, exist_ok=True)
-    with open(OFFICIAL_DIR / name, "w", encoding="utf-8", newline="") as handle:
+def _write(out: Path, name: str, columns: list[str], rows: list[dict]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / name, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
@@ -114,8 +115,6 @@ def _write(name: str, columns: list[str], rows: list[dict]) -> None:
 
 def _directory() -> CouncilDirectory:
     def day(text):
-        import datetime as dt
-
         return dt.date.fromisoformat(text) if text else None
 
     return CouncilDirectory(
@@ -136,8 +135,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--shared", type=Path, default=Path("../shared"))
+        parser.add_argument("--out", type=Path, default=OFFICIAL_DIR, help="Where to write (default fixtures/official)")
 
-    def handle(self, *args, shared: Path, **options):
+    def handle(self, *args, shared: Path, out: Path, **options):
         workforce = shared / WORKFORCE_FILE
         if not workforce.is_file():
             raise CommandError(f"{workforce} is not there: pass --shared")
@@ -184,19 +184,17 @@ class Command(BaseCommand):
                 for f in plan.figures
             ]
         neighbours = self._neighbours(shared, directory)
-        _write("sources.csv", SOURCE_COLUMNS, SOURCES)
-        _write("metrics.csv", METRIC_COLUMNS, metrics)
-        _write("figures.csv", FIGURE_COLUMNS, figures)
-        _write("statistical_neighbours.csv", NEIGHBOUR_COLUMNS, neighbours)
-        _write("groups.csv", GROUP_COLUMNS, GROUPS)
+        _write(out, "sources.csv", SOURCE_COLUMNS, SOURCES)
+        _write(out, "metrics.csv", METRIC_COLUMNS, metrics)
+        _write(out, "figures.csv", FIGURE_COLUMNS, figures)
+        _write(out, "statistical_neighbours.csv", NEIGHBOUR_COLUMNS, neighbours)
+        _write(out, "groups.csv", GROUP_COLUMNS, GROUPS)
         self.stdout.write(
-            f"Wrote {len(metrics)} metrics, {len(figures)} figures, {len(neighbours)} neighbour pairs to {OFFICIAL_DIR}"
+            f"Wrote {len(metrics)} metrics, {len(figures)} figures, {len(neighbours)} neighbour pairs to {out}"
         )
 
     def _neighbours(self, shared: Path, directory: CouncilDirectory) -> list[dict]:
-        """The 2025 model names councils by DfE number: each is the council live now."""
-        import datetime as dt
-
+        """The 2025 model names councils by DfE number: each is the council operating at its date."""
         today = dt.date(2025, 9, 30)
         with open(shared / "data/lookups/statistical_neighbours_2025.csv", encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
