@@ -8,6 +8,12 @@ from programmes.models import Role
 from tests.factories import CouncilFactory, MembershipFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2's million rounds are right for production and needless here: users are made in most tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory(gss_code="E10000019", dfe_number="925", name="Lincolnshire", slug="lincolnshire")
