@@ -44,6 +44,11 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=12)
     parser.add_argument("--duration", type=int, default=15, help="Seconds of load per page (bounded).")
     parser.add_argument("--port", type=int, default=8106)
+    parser.add_argument(
+        "--prototype",
+        choices=["cached-council"],
+        help="Measure a prototype instead of pipdash as it is (benchmarks/prototype/): the council page cached.",
+    )
     parser.add_argument("--no-write", action="store_true", help="Print only; write no results file.")
     return parser.parse_args(argv)
 
@@ -97,6 +102,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     database_url = args.database_url or DEFAULT_DATABASES[args.size]
     env = production_env(database_url)
+    if args.prototype:
+        env["DJANGO_SETTINGS_MODULE"] = "benchmarks.prototype.settings"
     os.environ.update(env)
     # Static files carry hashed names with DEBUG off: the manifest must list the current files.
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -117,6 +124,7 @@ def main(argv=None) -> int:
         "command": " ".join([Path(sys.executable).name, "benchmarks/run.py", *(argv or sys.argv[1:])]),
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python {platform.python_version()}",
         "signed_in_as": args.user,
+        "prototype": args.prototype or "none (pipdash as it is)",
         "load_average_at_start": pages.load_average(),
         **database_summary(),
     }
@@ -152,7 +160,11 @@ def main(argv=None) -> int:
     print(extra)
     if not args.no_write:
         md_path, json_path = report.write(
-            size=args.size, header=header, pages=page_results, loads=load_results, extra=extra
+            size=f"{args.size}-{args.prototype}-prototype" if args.prototype else args.size,
+            header=header,
+            pages=page_results,
+            loads=load_results,
+            extra=extra,
         )
         print(f"\nWritten to {md_path.relative_to(ROOT)} and {json_path.relative_to(ROOT)}")
     return 0
