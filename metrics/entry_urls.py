@@ -4,6 +4,7 @@ from metrics import entry_views as views
 
 urlpatterns = [
     path("councils/<str:gss_code>/projects/<slug:slug>/figures/add/", views.reading_add, name="reading-add"),
+    path("councils/<str:gss_code>/projects/<slug:slug>/figures/", views.project_readings, name="project-readings"),
     path("councils/<str:gss_code>/projects/<slug:slug>/metrics/add/", views.metric_add, name="metric-add"),
     path(
         "councils/<str:gss_code>/figures/awaiting-approval/",

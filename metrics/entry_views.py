@@ -256,6 +256,27 @@ def readings_awaiting_approval(request, gss_code):
     )
 
 
+@require_GET
+def project_readings(request, gss_code, slug):
+    project = get_object_or_404(Project.objects.select_related("council"), council__gss_code=gss_code, slug=slug)
+    if not access_for(request.user).can_see_drafts(project.council):
+        raise PermissionDenied
+    readings = (
+        Reading.objects.filter(project=project)
+        .select_related("metric", "entered_by")
+        .order_by("metric__name", "period_end", "kind")
+    )
+    return render(
+        request,
+        "metrics/entry/project_readings.html",
+        {
+            "project": project,
+            "council": project.council,
+            "readings": readings,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def metric_add(request, gss_code, slug):
     project = _project_for_editor(request, gss_code, slug)

@@ -111,7 +111,7 @@ def _diff(previous, record, fields) -> list[tuple[str, str, str]]:
         if old == new:
             continue
         write = show or (lambda value, _record: _plain(value))
-        rows.append((label, write(old, previous), write(new, record)))
+        rows.append((label, "(blank)" if previous is None else write(old, previous), write(new, record)))
     return rows
 
 
@@ -123,7 +123,10 @@ def _changes(records, fields, describe) -> list[Change]:
         previous = previous_by_object.get(record.id)
         reason = record.history_change_reason or ""
         verb = reason.split(":")[0].lower() if reason else VERBS.get(record.history_type, "changed")
-        diff = _diff(previous, record, fields) if previous is not None and record.history_type == "~" else []
+        if record.history_type == "+":
+            diff = [row for row in _diff(None, record, fields) if row[2] != "(blank)"]
+        else:
+            diff = _diff(previous, record, fields) if previous is not None else []
         changes.append(
             Change(
                 when=record.history_date,

@@ -37,6 +37,8 @@ def _no_extra(f):
 CASES = [
     ("add figure", _project("reading-add", _no_extra), "get", EDITORS, 200),
     ("add figure", _project("reading-add", _no_extra), "post", EDITORS, 200),
+    ("project figures", _project("project-readings", _no_extra), "get", DRAFT_READERS, 200),
+    ("project figures", _project("project-readings", _no_extra), "post", set(), 405),
     ("add metric", _project("metric-add", _no_extra), "get", EDITORS, 200),
     ("add metric", _project("metric-add", _no_extra), "post", EDITORS, 200),
     ("figure", _reading("reading-detail", "draft"), "get", DRAFT_READERS, 200),

@@ -124,6 +124,8 @@ def test_history_tells_the_story_in_plain_language(manager, approver, council, p
     edited = next(c for c in changes if c.verb == "edited")
     assert edited.who == "manager"
     assert ("Value", "155", "160") in edited.changes
+    entered = next(c for c in changes if c.verb == "added" and "figure" in c.thing)
+    assert ("Value", "(blank)", "155") in entered.changes
     returned = next(c for c in changes if c.verb == "returned")
     assert returned.note == "Check July"
     assert ("Status", "Submitted for approval", "Returned") in returned.changes

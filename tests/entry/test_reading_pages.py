@@ -221,3 +221,20 @@ def test_awaiting_approval_page_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("readings-awaiting-approval", args=["E10000019"]))
     assert len(response.context["groups"][0][1]) == 19
+
+
+def test_the_project_figures_page_lists_every_state_with_a_fixed_number_of_queries(
+    manager, council, project, metric, django_assert_max_num_queries
+):
+    for day in range(1, 12):
+        ReadingFactory(
+            metric=metric,
+            council=council,
+            project=project,
+            status="draft" if day % 2 else "approved",
+            period_end=dt.date(2018, 1, day),
+        )
+    client = client_for(manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(project_url("project-readings", project))
+    assert len(response.context["readings"]) == 11
