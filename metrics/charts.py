@@ -33,6 +33,7 @@ FONT = "arial, sans-serif"
 TICK_FORMAT = "%-d %b %Y"  # 20 Jul 2018 on the axis
 HOVER_DATE = "%-d %B %Y"  # 20 July 2018 in the hover label
 MIN_SPAN_DAYS = 60
+SMALL_COUNT = 8
 PADDING = dt.timedelta(days=92)
 
 ACTUAL = "Actual"
@@ -180,18 +181,21 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         "zeroline": False,
         "automargin": True,
     }
+    yaxis = {
+        **axis,
+        "title": {"text": axis_title(metric.unit)},
+        "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
+        "separatethousands": True,
+        "exponentformat": "none",  # 15,000,000 rather than 15M
+    }
+    if metric.unit == Unit.COUNT and rows and max(r.value for r in rows) <= SMALL_COUNT:
+        yaxis["dtick"] = 1  # no half a person on the axis
     layout = {
         "template": "none",
         "title": {"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
         "xaxis": {**axis, **xaxis},
-        "yaxis": {
-            **axis,
-            "title": {"text": axis_title(metric.unit)},
-            "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
-            "separatethousands": True,
-            "exponentformat": "none",  # 15,000,000 rather than 15M
-        },
+        "yaxis": yaxis,
         # The legend sits below the axis title, not over it.
         "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
         "margin": {"l": 70, "r": 20, "t": 60, "b": 110},

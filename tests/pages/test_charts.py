@@ -96,3 +96,10 @@ def test_a_single_date_is_drawn_over_months_not_hours(council):
     (summary,) = metric_summary_list(figures=figures, benchmarks=[])
     layout = metric_chart(summary, council=council).figure["layout"]
     assert layout["xaxis"]["range"] == ["2018-04-19", "2018-10-20"]
+
+
+def test_a_small_count_has_whole_number_ticks(council):
+    metric = MetricFactory(unit=Unit.COUNT)
+    figures = [figure(metric, Reading.Kind.ACTUAL, "2", dt.date(2018, 7, 20))]
+    (summary,) = metric_summary_list(figures=figures, benchmarks=[])
+    assert metric_chart(summary, council=council).figure["layout"]["yaxis"]["dtick"] == 1
