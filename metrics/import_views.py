@@ -54,14 +54,20 @@ def import_upload(request, gss_code):
             form.add_error("file", str(problem))
         else:
             return redirect("import-preview", gss_code=council.gss_code, batch_id=batch.pk)
+    return _render_upload(request, council, form)
+
+
+def _render_upload(request, council, form, file_error=""):
+    """The upload page; `file_error` is a problem found when the whole file was read for the preview."""
     context = {
         "council": council,
         "form": form,
+        "file_error": file_error,
         "columns": column_guide(),
         "metric_count": template_metric_count(council=council),
         "recent": import_batch_list(council=council),
     }
-    return render(request, "metrics/imports/upload.html", context, status=400 if form.errors else 200)
+    return render(request, "metrics/imports/upload.html", context, status=400 if form.errors or file_error else 200)
 
 
 @require_GET
@@ -82,9 +88,9 @@ def import_preview(request, gss_code, batch_id):
         return redirect("import-upload", gss_code=council.gss_code)
     try:
         preview = import_batch_preview(batch=batch)
-    except ImportFileError as problem:  # a file kept before a limit was lowered
-        messages.error(request, str(problem))
-        return redirect("import-upload", gss_code=council.gss_code)
+    except ImportFileError as problem:  # found only when every row is read: too many rows, say
+        batch.delete()
+        return _render_upload(request, council, ImportUploadForm(), file_error=f"{batch.file_name}: {problem}")
     return _render_preview(request, council, batch, preview)
 
 

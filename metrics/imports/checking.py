@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from metrics.imports.columns import FILLED_IN, SOURCE_MAX_LENGTH
+from metrics.imports.columns import COLUMN_NAMES, FILLED_IN, SOURCE_MAX_LENGTH
 from metrics.imports.files import Sheet, SheetRow
 from metrics.imports.lookups import Lookups
 from metrics.imports.preview import ADD, CHANGE, UNCHANGED, PlannedRow, Preview, RowError
@@ -33,7 +33,11 @@ def check_sheet(*, sheet: Sheet, council, file_name: str, today: dt.date, lock: 
     lookups = Lookups(council=council)
     filled = []
     for row in sheet.rows:
-        if any(row.cells.get(name) and row.cells[name].value is not None for name in FILLED_IN) or row.stray:
+        if (
+            row.stray
+            or any(cell.problem for cell in row.cells.values())
+            or any(row.cells.get(name) and row.cells[name].value is not None for name in FILLED_IN)
+        ):
             filled.append(row)
         else:
             preview.skipped += 1
@@ -52,7 +56,8 @@ def check_sheet(*, sheet: Sheet, council, file_name: str, today: dt.date, lock: 
     _match_existing(planned, council, lock)
     planned = _refuse_repeats(planned, preview)
     _check_quality(planned, council, lookups, preview)
-    preview.errors.sort(key=lambda error: (error.row, error.column))
+    order = {name: position for position, name in enumerate(COLUMN_NAMES)}
+    preview.errors.sort(key=lambda error: (error.row, order.get(error.column, len(order)), error.column))
     return preview
 
 

@@ -66,8 +66,12 @@ class Sheet:
     rows: list[SheetRow]
 
 
-def read_upload(*, content: bytes, file_name: str) -> Sheet:
-    """Read the uploaded bytes into a `Sheet`; raise `ImportFileError` for a file that cannot be imported."""
+def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False) -> Sheet:
+    """Read the uploaded bytes into a `Sheet`; raise `ImportFileError` for a file that cannot be imported.
+
+    `first_rows_only` stops after the header and the first filled row: enough to refuse a file that
+    is not a spreadsheet of figures when it is uploaded, without parsing a large workbook twice.
+    """
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if limit and len(content) > limit:
         raise ImportFileError(f"The file is larger than {filesizeformat(limit)}. Split it into smaller files.")
@@ -79,12 +83,12 @@ def read_upload(*, content: bytes, file_name: str) -> Sheet:
             "The file is an older Excel file (.xls) or is protected with a password. " + SAVE_AS
         )
     if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content)
+        return _read_xlsx(content, first_rows_only)
     if extension == XLSX:
         raise ImportFileError("The file is named .xlsx but is not an Excel workbook. " + SAVE_AS)
     if extension not in (CSV, "txt", ""):
         raise ImportFileError("The file must be a CSV or an Excel workbook (.xlsx). " + SAVE_AS)
-    return _read_csv(content)
+    return _read_csv(content, first_rows_only)
 
 
 def _decode(content: bytes) -> str:
@@ -107,13 +111,13 @@ def _decode(content: bytes) -> str:
         ) from None
 
 
-def _read_csv(content: bytes) -> Sheet:
+def _read_csv(content: bytes, first_rows_only: bool) -> Sheet:
     text = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        raw_rows = _limited(enumerate(reader, start=1))
+        raw_rows = _limited(enumerate(reader, start=1), first_rows_only)
     except csv.Error as exc:
         raise ImportFileError(f"The file could not be read as CSV ({exc}). " + SAVE_AS) from None
     return _sheet(CSV, raw_rows, _csv_cell)
@@ -128,7 +132,7 @@ def _csv_cell(value: str) -> Cell:
     return Cell(text)
 
 
-def _limited(numbered_rows):
+def _limited(numbered_rows, first_rows_only: bool = False):
     """The filled rows, refusing a file with more than ROW_LIMIT of them without reading it all."""
     kept = []
     for number, row in numbered_rows:
@@ -137,6 +141,8 @@ def _limited(numbered_rows):
                 raise ImportFileError(f"The file has more than {MAX_RAW_ROWS:,} rows, counting blank ones.")
             continue
         kept.append((number, row))
+        if first_rows_only and len(kept) == 2:
+            break
         if len(kept) > ROW_LIMIT + 1:  # + the header
             raise ImportFileError(
                 f"The file has more than {ROW_LIMIT:,} rows of figures. "
@@ -218,7 +224,7 @@ def _column_letter(position: int) -> str:
     return get_column_letter(position + 1)
 
 
-def _read_xlsx(content: bytes) -> Sheet:
+def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
     archive = _open_zip(content)
     try:
         import openpyxl
@@ -232,7 +238,7 @@ def _read_xlsx(content: bytes) -> Sheet:
         _refuse_merged_cells(archive, worksheet)
         worksheet.reset_dimensions()  # trust the rows present, not a stated size
         try:
-            raw_rows = _limited(enumerate(worksheet.iter_rows(), start=1))
+            raw_rows = _limited(enumerate(worksheet.iter_rows(), start=1), first_rows_only)
         except ImportFileError:
             raise
         except Exception:  # noqa: BLE001

@@ -87,9 +87,11 @@ class Lookups:
         """The metric a row names, told apart by project when two projects use the same name."""
         matches = self._metrics.get(_key(name), set())
         if project is not None and len(matches) > 1:
-            matches = {m for m in matches if m.project_id == project.pk} or {
-                m for m in matches if m.project_id is None
-            }
+            of_project = {m for m in matches if m.project_id == project.pk}
+            council_wide = {m for m in matches if m.project_id is None}
+            if not (of_project or council_wide):
+                raise LookupError(f"‘{name}’ is not a metric of project ‘{project}’")
+            matches = of_project or council_wide
         if len(matches) == 1:
             metric = next(iter(matches))
             if project is not None and metric.project_id not in (None, project.pk):

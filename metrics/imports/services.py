@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from metrics.imports.checking import check_sheet
-from metrics.imports.files import read_upload
+from metrics.imports.files import ImportFileError, read_upload
 from metrics.imports.preview import Preview
 from metrics.models import ImportBatch, Reading
 from programmes.models import SourceDocument
@@ -25,6 +25,7 @@ from programmes.models import SourceDocument
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+UNCONFIRMED_KEPT_FOR = dt.timedelta(days=1)
 CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
 # Fields an import sets on a changed figure that may differ from row to row. The rest are the same
 # for every row (draft, entered by this user, this file) and are written with one UPDATE per chunk:
@@ -41,8 +42,12 @@ class ImportRefused(Exception):
 
 
 def import_batch_create(*, user, council, file_name: str, content: bytes) -> ImportBatch:
-    """Keep an upload for checking. Raises ImportFileError for a file that cannot be read at all."""
-    sheet = read_upload(content=content, file_name=file_name)
+    """Keep an upload for checking. Raises ImportFileError for a file that cannot be read at all.
+
+    Only the header and first row are read now; the dry run reads the rest (and refuses, say,
+    50,000 rows) when the preview is shown.
+    """
+    sheet = read_upload(content=content, file_name=file_name, first_rows_only=True)
     batch = ImportBatch(
         user=user,
         council=council,
@@ -50,10 +55,13 @@ def import_batch_create(*, user, council, file_name: str, content: bytes) -> Imp
         file_format=sheet.file_format,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        row_count=len(sheet.rows),
     )
     batch.full_clean()
     batch.save()
+    # Uploads never confirmed are of no further use; confirmed ones stay as the record of what was imported.
+    ImportBatch.objects.filter(
+        user=user, confirmed_at__isnull=True, created_at__lt=timezone.now() - UNCONFIRMED_KEPT_FOR
+    ).delete()
     return batch
 
 
@@ -79,7 +87,10 @@ def import_batch_confirm(*, batch_id: int, user, fingerprint: str, today: dt.dat
             batch = ImportBatch.objects.select_for_update().select_related("council").get(pk=batch_id)
             if batch.confirmed_at is not None:
                 raise ImportRefused("This file has already been imported.")
-            preview = import_batch_preview(batch=batch, today=today, lock=True)
+            try:
+                preview = import_batch_preview(batch=batch, today=today, lock=True)
+            except ImportFileError as problem:
+                raise ImportRefused(str(problem)) from None
             if not preview.ok:
                 raise ImportRefused("The file has errors, so nothing was saved.", preview)
             if preview.fingerprint != fingerprint:
@@ -88,7 +99,8 @@ def import_batch_confirm(*, batch_id: int, user, fingerprint: str, today: dt.dat
                 )
             _save(preview=preview, batch=batch, user=user)
             batch.confirmed_at = timezone.now()
-            batch.save(update_fields=["confirmed_at"])
+            batch.row_count = preview.rows_read
+            batch.save(update_fields=["confirmed_at", "row_count"])
     except IntegrityError:
         logger.warning("Import %s refused by the database: figures saved meanwhile", batch_id, exc_info=True)
         raise ImportRefused(

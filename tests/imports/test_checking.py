@@ -4,12 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from metrics.imports.checking import check_sheet
-from metrics.imports.files import read_upload
+from metrics.imports.files import ImportFileError, read_upload
 from metrics.models import Reading
 from tests.factories import ReadingFactory
-from tests.imports.conftest import TODAY, csv_bytes, row
+from tests.imports.conftest import HEADER, TODAY, csv_bytes, row
 
 
 def _check(council, rows, today=TODAY):
@@ -178,3 +180,30 @@ def test_figures_in_any_state_are_matched(council, metrics, projects, status):
                    value=Decimal("170"), period_end=dt.date(2019, 3, 31), status=status, source_location="x")
     preview = _check(council, [row(value="180")])
     assert [p.display_old_value for p in preview.changes] == ["170"]
+
+
+def test_two_projects_may_each_have_a_metric_of_the_same_name(council, projects, metrics):
+    from tests.factories import MetricFactory
+
+    MetricFactory(name="Staff trained", slug="workforce-trained", council=council, project=projects["workforce"])
+    preview = _check(council, [row(), row(project="7. Workforce Development"), row(project="")])
+    assert [p.metric.slug for p in preview.additions] == ["lincs-trained", "workforce-trained"]
+    assert _errors(preview) == [
+        (4, "metric", "more than one metric is called ‘Staff trained’; fill in the project column to say which")
+    ]
+
+
+def test_a_row_with_only_a_formula_is_not_skipped(council, metrics):
+    preview = _check(council, [{"project": "1. Signs of Safety", "metric": "=B1"}])
+    assert (2, "metric", "cell contains a formula; type the value instead") in _errors(preview)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({name: st.text(max_size=12) for name in HEADER}), min_size=1, max_size=5))
+def test_any_cells_give_a_preview_or_row_errors_never_a_crash(council, metrics, rows):
+    try:
+        sheet = read_upload(content=csv_bytes(rows), file_name="f.csv")
+    except ImportFileError:
+        return
+    preview = check_sheet(sheet=sheet, council=council, file_name="f.csv", today=TODAY)
+    assert all(error.message for error in preview.errors)

@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.imports.columns import ROW_LIMIT
 from metrics.imports.files import ImportFileError, read_upload
@@ -170,3 +172,22 @@ def test_the_figures_sheet_is_read_even_when_it_is_not_first():
 
     sheet = read_upload(content=xlsx_bytes([row()], prepare=move), file_name="figures.xlsx")
     assert sheet.rows[0].cells["metric"].value == "Staff trained"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from(["f.csv", "f.xlsx", "f.txt", "f"]))
+def test_any_bytes_are_read_or_refused_with_a_message(content, file_name):
+    try:
+        read_upload(content=content, file_name=file_name)
+    except ImportFileError as problem:
+        assert str(problem)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=3000))
+def test_a_truncated_workbook_is_refused_with_a_message(cut):
+    content = xlsx_bytes([row(), row()])
+    try:
+        read_upload(content=content[:cut] + content[cut + 50 :], file_name="f.xlsx")
+    except ImportFileError as problem:
+        assert str(problem)

@@ -205,3 +205,16 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(manager, council, metr
     with django_assert_max_num_queries(12):
         page = client.get(response["Location"])
     assert len(page.context["preview"].additions) == 28
+
+
+def test_too_many_rows_are_refused_when_the_whole_file_is_read(manager, council, metrics):
+    client = client_for(manager)
+    response = _post_file(client, csv_bytes([row()] * 50_000))
+    page = client.get(response["Location"])
+    assert page.status_code == 400
+    assert page.context["file_error"] == (
+        "figures.csv: The file has more than 20,000 rows of figures. "
+        "Split it into files of up to 20,000 rows and upload each."
+    )
+    assert not ImportBatch.objects.exists()
+    assert not Reading.objects.exists()

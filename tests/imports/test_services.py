@@ -38,7 +38,7 @@ def test_an_upload_is_kept_in_the_database(manager, council, metrics):
     content = csv_bytes([row()])
     batch = _upload(manager, council, content)
     stored = ImportBatch.objects.get(pk=batch.pk)
-    assert (bytes(stored.content), stored.file_format, stored.row_count) == (content, "csv", 1)
+    assert (bytes(stored.content), stored.file_format) == (content, "csv")
     assert stored.confirmed_at is None
 
 
@@ -64,7 +64,7 @@ def test_confirming_saves_every_row_as_a_draft_with_history_naming_the_file(mana
         ("+", manager, "Imported from July.xlsx"),
     ]
     batch.refresh_from_db()
-    assert batch.confirmed_at is not None
+    assert (batch.confirmed_at is not None, batch.row_count) == (True, 2)
 
 
 def test_a_changed_approved_figure_keeps_its_published_value_until_approved_again(
@@ -165,3 +165,11 @@ def test_saving_takes_a_few_queries_per_batch_not_one_per_row(size, manager, cou
     batches = math.ceil(size / _rows_per_insert())
     assert len(queries) <= 16 + 2 * batches
     assert len(queries) < size / 10 or size < 100
+
+
+def test_a_file_refused_when_read_in_full_is_refused_at_confirmation_too(manager, council, metrics, settings):
+    batch = _upload(manager, council, csv_bytes([row()] * 30))
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    with pytest.raises(ImportRefused, match="larger than"):
+        import_batch_confirm(batch_id=batch.pk, user=manager, fingerprint="x", today=TODAY)
+    assert not Reading.objects.exists()
