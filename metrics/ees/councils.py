@@ -42,6 +42,10 @@ class CouncilMatchError(Exception):
     """No council, or more than one, fits the row's codes at its date."""
 
 
+class NotOperating(CouncilMatchError):
+    """The codes name a council that did not exist at the row's date (published files keep such rows, marked z)."""
+
+
 class CouncilDirectory:
     def __init__(self, records: Iterable[CouncilRecord]):
         self.by_gss: dict[str, CouncilRecord] = {}
@@ -74,7 +78,7 @@ class CouncilDirectory:
                 return record, ""
             others = [r for r in self.by_dfe.get(record.dfe_number, []) if r is not record and r.operates_on(on)]
             if len(others) != 1:
-                raise CouncilMatchError(
+                raise NotOperating(
                     f"{record.label} did not operate on {when}, and no single council with DfE number "
                     f"{record.dfe_number or '(none)'} did"
                 )
@@ -88,7 +92,7 @@ class CouncilDirectory:
         if not candidates:
             known = self.by_dfe.get(dfe)
             if known:
-                raise CouncilMatchError(f"no council with DfE number {dfe} operated on {when}")
+                raise NotOperating(f"no council with DfE number {dfe} operated on {when}")
             raise CouncilMatchError(f"no council has the DfE number {dfe}")
         if len(candidates) > 1:
             names = ", ".join(r.label for r in candidates)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from metrics.ees.councils import CombinedArea, CouncilDirectory, CouncilMatchError
+from metrics.ees.councils import CombinedArea, CouncilDirectory, CouncilMatchError, NotOperating
 from metrics.ees.meta import ColumnMeta, MetaError, parse_meta
 from metrics.ees.periods import PeriodError, PeriodRule, period_for
 from metrics.ees.report import EESImportError, ImportReport
@@ -125,6 +125,10 @@ def plan_import(
     report.skipped += [f"{count} {reason}" for reason, count in skipped.items()]
     if not report.errors and not plan.figures:
         report.error(f"No rows have a figure for {indicator}" + (" with those filters" if wanted else ""))
+        if not report.rows_selected:
+            for name in wanted:
+                values = sorted({cells[index[name]].strip() for _, cells in rows})
+                report.error(f"{name} has the values: " + "; ".join(values[:12]))
     if report.errors:
         raise EESImportError(report)
     return plan
@@ -244,6 +248,13 @@ def _figure(row, line, indicator, directory, rule, plan, skipped, multiplier) ->
                 f"line {line}: {row.get('old_la_code')} {row.get('la_name')} ({period_label(start, end)}) is "
                 "published for the councils together; not split between them"
             )
+            return None
+        except NotOperating as exc:
+            if value is None:
+                # Published files keep rows for councils that no longer exist, with no figure: nothing to keep.
+                report.boundary_changes.append(f"line {line}: {exc}; the row has no figure ({reason}), skipped")
+            else:
+                report.error(f"Line {line} ({row.get('la_name') or 'no name'}): {exc}, yet the row has a figure")
             return None
         except CouncilMatchError as exc:
             report.error(f"Line {line} ({row.get('la_name') or 'no name'}): {exc}")

@@ -255,3 +255,13 @@ def test_query_count_is_bounded_for_every_council_over_ten_years_monthly(
     assert len(comparison.periods) == 120
     trend = response.context["charts"][0]
     assert len([t for t in trend.figure["data"] if t["name"] not in ("England",)]) == MAX_LINES
+
+
+def test_a_programme_chooses_its_councils(scrutiny, turnover, council, other_council):
+    from tests.factories import ParticipationFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    ParticipationFactory(programme=programme, council=council)
+    ParticipationFactory(programme=programme, council=other_council)
+    comparison = _get(scrutiny, metric="csww-turnover", programme=programme.slug).context["comparison"]
+    assert [c.name for c in comparison.councils] == ["Leeds", "Lincolnshire"]

@@ -220,3 +220,29 @@ def test_dry_run_reports_without_saving(lincs_and_leeds):
     assert report.readings_created == 4
     assert "would be created 4" in "\n".join(report.lines())
     assert not Metric.objects.exists() and not Reading.objects.exists() and not SourceDocument.objects.exists()
+
+
+def test_a_filter_value_that_matches_nothing_lists_the_values_there_are(lincs_and_leeds):
+    with pytest.raises(EESImportError) as caught:
+        import_small(
+            indicator="children_percent",
+            file="placements_filters.csv",
+            filters={"cla_group": "All children", "placement_stability": "Total"},
+            rule=PeriodRule.parse(year_ending="03-31"),
+        )
+    assert (
+        caught.value.report.errors[1]
+        == "cla_group has the values: All children looked after; Looked after for 2.5 years"
+    )
+
+
+def test_a_row_for_a_council_that_no_longer_existed_is_skipped_when_it_has_no_figure(lincs_and_leeds):
+    from tests.factories import CouncilFactory
+
+    CouncilFactory(gss_code="E10000021", dfe_number="928", name="Northamptonshire", operational_to=dt.date(2021, 3, 31))
+    row = "2025,Calendar year,Local authority,E92000001,E12000004,East Midlands,928,E10000021,Northamptonshire,{}"
+    report = _import(_csv("2025,Calendar year,National,E92000001,,,,,,5", row.format("z")))
+    assert "Northamptonshire (E10000021) did not operate on 30 September 2025" in report.boundary_changes[0]
+    assert "skipped" in report.boundary_changes[0] and not Reading.objects.exists()
+    with pytest.raises(EESImportError, match="yet the row has a figure"):
+        _import(_csv(row.format("7")))
