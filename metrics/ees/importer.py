@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -169,7 +170,7 @@ def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report) 
 
 
 def _free_slug(key: str) -> str:
-    base = slugify(key.replace(":", "-").replace("=", "-"))[:190] or "official"
+    base = slugify(re.sub(r"[:=\[\];_]+", "-", key))[:190].strip("-") or "official"
     slug, number = base, 1
     while Metric.objects.filter(slug=slug).exists():
         number += 1

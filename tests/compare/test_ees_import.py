@@ -188,6 +188,10 @@ def test_filters_select_one_combination(lincs_and_leeds):
         publication=Publication(key="cla", title="Children looked after"),
     )
     metric = Metric.objects.get()
+    assert (
+        metric.slug
+        == "cla-children-percent-cla-group-all-children-looked-after-placement-stability-three-or-more-placements"
+    )
     assert metric.official_key == (
         "cla:children_percent[cla_group=All children looked after;placement_stability=Three or more placements]"
     )
