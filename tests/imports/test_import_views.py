@@ -218,3 +218,24 @@ def test_too_many_rows_are_refused_when_the_whole_file_is_read(manager, council,
     )
     assert not ImportBatch.objects.exists()
     assert not Reading.objects.exists()
+
+
+def test_a_filled_xlsx_template_imports_with_excel_dates_and_percentages(manager, metrics):
+    import datetime as dt
+
+    client = client_for(manager)
+    workbook = load_workbook(io.BytesIO(client.get(TEMPLATE_XLSX).content))
+    sheet = workbook["Figures"]
+    turnover = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Staff turnover")
+    turnover[2].value = "actual"
+    turnover[3].value = 0.073
+    turnover[3].number_format = "0.0%"
+    turnover[6].value = dt.datetime(2018, 9, 30)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _post_file(client, buffer.getvalue(), "figures.xlsx")
+    preview = client.get(response["Location"]).context["preview"]
+    assert preview.errors == []
+    assert [(p.metric.name, p.display_value, p.period_label) for p in preview.additions] == [
+        ("Staff turnover", "7.3%", "as at 30 September 2018")
+    ]
