@@ -32,6 +32,8 @@ ROWS = [
     ("own project page", "get", "/councils/{own}/projects/{own_project}/", signed_in()),
     ("other project page", "get", "/councils/{other}/projects/{other_project}/", signed_in()),
     ("programme overview", "get", "/programmes/partners-in-practice/", signed_in()),
+    ("own figures CSV", "get", "/councils/{own}/figures.csv", signed_in()),
+    ("other figures CSV", "get", "/councils/{other}/figures.csv", signed_in()),
     (
         "admin",
         "get",
