@@ -72,7 +72,7 @@ def test_a_spreadsheet_goes_from_template_to_an_approved_figure_on_the_chart(ope
     _upload(manager, "january.csv", _filled(template, "31/01/2019", "190"))
     assert manager.locator(".govuk-summary-list").get_by_text("New figures").is_visible()
     assert_accessible(manager)
-    manager.get_by_role("button", name="Save 1 figure as drafts").click()
+    manager.get_by_role("button", name="Save 1 figure as a draft").click()
     manager.wait_for_load_state("domcontentloaded")
     assert manager.get_by_text("1 figure from january.csv saved as a draft").is_visible()
     assert manager.get_by_role("cell", name="january.csv").is_visible()

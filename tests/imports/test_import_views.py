@@ -149,7 +149,7 @@ def test_a_file_with_errors_shows_them_and_cannot_be_confirmed(manager, council,
     response = _post_file(client, csv_bytes([row(), row(as_at="07/08/18")]))
     page = client.get(response["Location"])
     assert [(e.row, e.column) for e in page.context["preview"].errors] == [(3, "as_at")]
-    assert b"Save 1 figure" not in page.content
+    assert b"Save 1 figure as a draft" not in page.content
     batch = ImportBatch.objects.get()
     refused = client.post(_confirm_url(batch), {"fingerprint": page.context["preview"].fingerprint})
     assert refused.status_code == 409
