@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
@@ -217,6 +217,8 @@ def _rag(metric, row: Row, england: Value | None, region: Value | None) -> Rag |
     return rag_for(metric=metric, actuals=[Point(row.period_end, row.value)], benchmarks=benchmarks)
 
 
+OWN_FIGURES_LIMIT = 50
+
 # A council's own measure describes the same thing as an official one when its name has these
 # words (configuration, as data). The two are shown side by side, never merged.
 SAME_THING = {
@@ -237,17 +239,32 @@ def _own_query(official_key: str) -> Q | None:
     return query
 
 
-def own_figures_list(*, official_metric: Metric, council_ids) -> list[Reading]:
-    """Councils' own published figures for what an official metric measures (one query)."""
+def _newest_own(queryset):
+    """Only the newest published figure of each own metric: one row per measure, not its whole history."""
+    newest = (
+        Reading.objects.approved()
+        .actuals()
+        .filter(metric_id=OuterRef("metric_id"), council_id=OuterRef("council_id"))
+        .order_by("-period_end")
+        .values("period_end")[:1]
+    )
+    return queryset.filter(period_end=Subquery(newest))
+
+
+def own_figures_list(*, official_metric: Metric, council_ids, limit: int = OWN_FIGURES_LIMIT) -> list[Reading]:
+    """Each chosen council's newest own figure for what an official metric measures (one query, at most `limit`)."""
     query = _own_query(official_metric.official_key)
     if query is None:
         return []
-    return list(
+    readings = (
         Reading.objects.approved()
         .actuals()
         .filter(query, council_id__in=list(council_ids), metric__council__isnull=False, unit=official_metric.unit)
+    )
+    return list(
+        _newest_own(readings)
         .select_related("metric", "council", "source_document")
-        .order_by("council__name", "metric__name", "-period_end")
+        .order_by("council__name", "metric__name")[:limit]
     )
 
 
@@ -271,11 +288,12 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
     """For the council page: each official measure with figures for the council, and its own matching figures.
 
     The official figure shown beside an own figure is the one nearest its date (Lincolnshire's July 2018
-    turnover beside DfE's 30 September 2018 rate); with no own figure, the latest. Three queries.
+    turnover beside DfE's 30 September 2018 rate); with no own figure, the latest. Four queries, each
+    bounded by the council's official metrics (yearly figures) and its own measures' newest figures.
     """
     official = list(
-        _published(Reading.objects.filter(council=council, metric__council__isnull=True))
-        .select_related("metric", "source_document")
+        _published(Reading.objects.filter(council=council, metric__official_key__isnull=False))
+        .select_related("metric__source_document", "source_document")
         .order_by("metric__name", "period_end")
     )
     metrics = {r.metric_id: r.metric for r in official}
@@ -287,9 +305,7 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
         if query is not None:
             own_query |= query
     own = list(
-        Reading.objects.approved()
-        .actuals()
-        .filter(own_query, council=council, metric__council=council)
+        _newest_own(Reading.objects.approved().actuals().filter(own_query, council=council, metric__council=council))
         .select_related("metric", "source_document")
         .order_by("-period_end")
     )

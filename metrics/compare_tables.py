@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 
 from metrics.tables import NUMERIC, GovukTable, SourceColumn
@@ -30,7 +31,11 @@ class ComparisonTable(GovukTable):
         super().__init__(data, **kwargs)
 
     def render_council(self, value, record):
-        return format_html('<a class="govuk-link" href="{}">{}</a>', record.council.get_absolute_url(), record.council)
+        # One reverse() for the table, not one per row (153 rows).
+        if not hasattr(self, "_council_url"):
+            self._council_url = reverse("council-detail", kwargs={"gss_code": "CODE"})
+        url = self._council_url.replace("CODE", record.council.gss_code)
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, record.council)
 
     def value_council(self, value, record):
         return str(record.council)

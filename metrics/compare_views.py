@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from metrics.compare import comparison_get, own_figures_list, selected_council_ids
+from metrics.compare import OWN_FIGURES_LIMIT, comparison_get, own_figures_list, selected_council_ids
 from metrics.compare_charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare_filters import CompareForm, SaveGroupForm
 from metrics.compare_services import comparison_group_save
@@ -23,7 +23,14 @@ from programmes.models import Council, ImprovementPartnership
 @require_GET
 def compare(request):
     form = CompareForm(request.GET or None, user=request.user)
-    context = {"form": form, "charts": [], "comparison": None, "table": None, "line_limit": MAX_LINES}
+    context = {
+        "form": form,
+        "charts": [],
+        "comparison": None,
+        "table": None,
+        "line_limit": MAX_LINES,
+        "own_limit": OWN_FIGURES_LIMIT,
+    }
     if form.is_bound and form.is_valid():
         if form.cleaned_data.get("add"):
             # A typed name becomes its code, so the address is the same however the council was chosen.

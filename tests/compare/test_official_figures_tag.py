@@ -99,3 +99,15 @@ def test_a_distant_official_figure_says_so_and_england_at_the_own_date_is_shown(
     html = _render(other_council)
     assert "not from near the date of its own figure" in html
     assert "England nearer the council's own date: 15.1% as at 30 September 2018" in html
+
+
+def test_only_the_newest_own_figure_of_each_measure_is_listed(scrutiny, council, turnover_both_ways):
+    from tests.conftest import client_for
+
+    _, own = turnover_both_ways
+    ReadingFactory(metric=own, council=council, value=Decimal("9.0"), period_end=D(2017, 7, 20))
+    response = client_for(scrutiny).get("/compare/?metric=csww-turnover&council=E10000019")
+    assert [(r.period_end, r.published_value) for r in response.context["own_figures"]] == [
+        (D(2018, 7, 20), Decimal("7.3"))
+    ]
+    assert "9%" not in _render(council)
