@@ -11,19 +11,19 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def pages_table(results) -> str:
     lines = [
-        "| page | URL | status | median ms | p95 ms | queries | bytes | errors | load avg |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|",
+        "| page | URL | status | first ms | median ms | p95 ms | queries | bytes | errors | load avg |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         if r.timed_out:
             lines.append(
-                f"| {r.page.name} | `{_short(r.page.url)}` | none | > {r.median_ms / 1000:.0f} s (stopped) | | | | "
+                f"| {r.page.name} | `{_short(r.page.url)}` | none | > {r.median_ms / 1000:.0f} s (stopped) | | | | | "
                 f"1 | {r.load} |"
             )
             continue
         lines.append(
-            f"| {r.page.name} | `{_short(r.page.url)}` | {r.status} | {r.median_ms:.1f} | {r.p95_ms:.1f} | "
-            f"{r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
+            f"| {r.page.name} | `{_short(r.page.url)}` | {r.status} | {r.first_ms or 0:.1f} | {r.median_ms:.1f} | "
+            f"{r.p95_ms:.1f} | {r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
         )
     return "\n".join(lines)
 
