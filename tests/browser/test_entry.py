@@ -56,6 +56,12 @@ def test_a_figure_goes_from_manager_to_approver_to_the_scrutiny_members_chart(op
     assert_accessible(approver)
     approver.get_by_role("link", name=re.compile(METRIC)).first.click()
     assert approver.url == figure_url
+    # The return form, with its error showing, passes axe too; then the approver approves instead.
+    approver.get_by_role("link", name="Return to the manager").click()
+    save(approver, name="Return the figure")
+    assert approver.locator(".govuk-error-summary").is_visible()
+    assert_accessible(approver)
+    approver.goto(figure_url)
     approver.get_by_role("button", name="Approve").click()
     approver.wait_for_load_state("domcontentloaded")
     assert approver.get_by_text("Figure approved.").is_visible()
