@@ -120,11 +120,13 @@ def comparison_get(*, metric: Metric, council_ids, first_year: int | None = None
     council_ids = set(council_ids)
     councils = list(Council.objects.filter(pk__in=council_ids).select_related("region").order_by("name"))
     readings = _published(Reading.objects.filter(in_range, metric=metric))
-    latest_end = readings.aggregate(latest=Max("period_end"))["latest"]
+    latest_end = readings.order_by().aggregate(latest=Max("period_end"))["latest"]
     series: dict[int, dict[tuple, Value]] = {}
     periods: set[tuple] = set()
     fields = ("council_id", "period_start", "period_end", "published_value", "missing_reason")
-    for council_id, start, end, value, reason in readings.filter(council_id__in=council_ids).values_list(*fields):
+    # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
+    chosen_readings = readings.filter(council_id__in=council_ids).order_by()
+    for council_id, start, end, value, reason in chosen_readings.values_list(*fields):
         series.setdefault(council_id, {})[(start, end)] = Value(value, reason)
         periods.add((start, end))
     england: dict[tuple, Value] = {}
