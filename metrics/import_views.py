@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from metrics.imports.columns import PREVIEW_ERRORS_SHOWN, PREVIEW_ROWS_SHOWN
 from metrics.imports.files import ImportFileError
-from metrics.imports.forms import ImportConfirmForm, ImportUploadForm
+from metrics.imports.forms import ImportConfirmForm, ImportUploadForm, too_large_message
 from metrics.imports.selectors import import_batch_list, template_metric_count
 from metrics.imports.services import ImportRefused, import_batch_confirm, import_batch_create, import_batch_preview
 from metrics.imports.template import column_guide, template_csv, template_xlsx
+from metrics.imports.uploads import UploadSizeLimit, upload_was_too_large
 from metrics.models import ImportBatch
 from programmes.access import access_for
 from programmes.selectors import council_get
@@ -40,11 +42,21 @@ def _batch_for_user(request, council, batch_id) -> ImportBatch:
     )
 
 
+@csrf_exempt  # only so the size limit is in place before the upload is read; _upload checks the token
 @require_http_methods(["GET", "POST"])
 def import_upload(request, gss_code):
     council = _council_for_import(request, gss_code)
+    request.upload_handlers.insert(0, UploadSizeLimit(request))
+    return _upload(request, council)
+
+
+@csrf_protect
+def _upload(request, council):
     form = ImportUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    if request.method == "POST" and form.is_valid():
+    if upload_was_too_large(request):
+        form.is_valid()  # the file was dropped unread: say why, not that none was chosen
+        form.errors["file"] = form.error_class([too_large_message()])
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             batch = import_batch_create(

@@ -5,6 +5,11 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 
+def too_large_message() -> str:
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
+    return f"The file is larger than {filesizeformat(limit)}. Split it into smaller files and upload each."
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
@@ -21,9 +26,7 @@ class ImportUploadForm(forms.Form):
         limit = settings.IMPORT_MAX_UPLOAD_BYTES
         # Check the size the upload handler counted before reading the file into memory.
         if limit and upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is larger than {filesizeformat(limit)}. Split it into smaller files and upload each."
-            )
+            raise forms.ValidationError(too_large_message())
         return upload
 
 

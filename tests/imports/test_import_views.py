@@ -239,3 +239,29 @@ def test_a_filled_xlsx_template_imports_with_excel_dates_and_percentages(manager
     assert [(p.metric.name, p.display_value, p.period_label) for p in preview.additions] == [
         ("Staff turnover", "7.3%", "as at 30 September 2018")
     ]
+
+
+def test_an_oversized_upload_is_not_kept_and_csrf_still_applies(manager, metrics, settings):
+    from django.test import Client
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 2048
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    refused = client.post(UPLOAD, {"file": SimpleUploadedFile("big.csv", csv_bytes([row()] * 100))})
+    assert refused.status_code == 403  # no CSRF token
+    page = client.get(UPLOAD)
+    token = page.cookies["csrftoken"].value
+    response = client.post(
+        UPLOAD, {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("big.csv", csv_bytes([row()] * 100))}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [
+        "The file is larger than 2.0\xa0KB. Split it into smaller files and upload each."
+    ]
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_upload_within_the_limit_passes_the_size_handler(manager, metrics, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100_000
+    response = _post_file(client_for(manager), csv_bytes([row()] * 100))
+    assert response.status_code == 302
