@@ -45,6 +45,9 @@ def main(argv=None) -> int:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=5, help="How many of the slowest queries to EXPLAIN.")
+    parser.add_argument(
+        "--stop-after", type=int, help="Profile only the first N seconds of one request (for pages that take minutes)."
+    )
     parser.add_argument("--output", help="Write the profile as HTML here as well.")
     args = parser.parse_args(argv)
     os.environ.update(production_env(args.database_url or DEFAULT_DATABASES[args.size]))
@@ -58,6 +61,8 @@ def main(argv=None) -> int:
     from benchmarks.pages import signed_in_client
 
     client = signed_in_client(args.user)
+    if args.stop_after:
+        return _profile_for(client, args.url, seconds=args.stop_after)
     client.get(args.url)  # warm caches and imports
     with CaptureQueriesContext(connection) as captured:
         began = time.perf_counter()
@@ -80,6 +85,35 @@ def main(argv=None) -> int:
         print(profiler.output_text(unicode=False, color=False, show_all=False))
         if args.output:
             Path(args.output).write_text(profiler.output_html(), encoding="utf-8")
+    return 0
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _profile_for(client, url: str, *, seconds: int) -> int:
+    """Profile one request, interrupted after `seconds`: where a page that never finishes spends its time."""
+    import signal
+
+    from pyinstrument import Profiler
+
+    def stop(signum, frame):
+        raise _Stopped
+
+    profiler = Profiler(interval=0.005)
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    profiler.start()
+    try:
+        client.get(url)
+        print(f"{url}: finished within {seconds} s")
+    except _Stopped:
+        print(f"{url}: stopped after {seconds} s; the profile so far:")
+    finally:
+        signal.alarm(0)
+        profiler.stop()
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
     return 0
 
 
