@@ -107,21 +107,42 @@ def ees_file_import(
         save_benchmarks(plan, metric_obj, source, report)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            announce_changes(plan, report)
     logger.info("EES import %s: %s", "checked" if dry_run else "done", " / ".join(report.lines()[:2]))
     return report
 
 
+def announce_changes(plan: Plan, report: ImportReport) -> None:
+    """Bulk writes send no signals: tell the council page cache which councils' pages changed.
+
+    A changed England or regional figure is shown beside every council, so it changes them all.
+    """
+    try:
+        from programmes.page_cache import councils_changed
+    except ImportError:  # no page cache in this build
+        return
+    if report.benchmarks_created or report.benchmarks_updated:
+        councils_changed(council_ids=None)
+    elif report.readings_created or report.readings_updated:
+        councils_changed(council_ids={f.council_key for f in plan.figures if f.area == "council"})
+
+
 def source_save(publication: Publication) -> SourceDocument:
-    source, _ = SourceDocument.objects.update_or_create(
-        key=publication.document_key,
-        defaults={
-            "title": publication.title,
-            "kind": SourceDocument.Kind.OFFICIAL_STATISTICS,
-            "publisher": publication.publisher,
-            "url": publication.url,
-            "published_on": publication.published_on,
-        },
-    )
+    """The publication's source document, saved only when new or changed (a save tells the page cache)."""
+    fields = {
+        "title": publication.title,
+        "kind": SourceDocument.Kind.OFFICIAL_STATISTICS,
+        "publisher": publication.publisher,
+        "url": publication.url,
+        "published_on": publication.published_on,
+    }
+    source, created = SourceDocument.objects.get_or_create(key=publication.document_key, defaults=fields)
+    changed = [name for name, value in fields.items() if getattr(source, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(source, name, fields[name])
+        source.save(update_fields=changed)
     return source
 
 

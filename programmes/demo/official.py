@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from metrics.ees.importer import save_benchmarks, save_readings
+from metrics.ees.importer import announce_changes, save_benchmarks, save_readings
 from metrics.ees.plan import Figure, Plan
 from metrics.ees.report import ImportReport
 from metrics.models import Metric
@@ -90,6 +90,7 @@ def load_official() -> dict[str, int]:
         plan.regions = {f.code: f.name for f in figures if f.area == "region"}
         save_readings(plan, metric, source, None, plan.report)
         save_benchmarks(plan, metric, source, plan.report)
+        announce_changes(plan, plan.report)
         counts["official_metrics"] += 1
         counts["official_readings"] += plan.report.readings_created + plan.report.readings_updated
         counts["official_benchmarks"] += plan.report.benchmarks_created + plan.report.benchmarks_updated

@@ -250,3 +250,20 @@ def test_a_row_for_a_council_that_no_longer_existed_is_skipped_when_it_has_no_fi
     assert "skipped" in report.boundary_changes[0] and not Reading.objects.exists()
     with pytest.raises(EESImportError, match="yet the row has a figure"):
         _import(_csv(row.format("7")))
+
+
+def test_an_import_tells_the_council_page_cache(lincs_and_leeds):
+    page_cache = pytest.importorskip("programmes.page_cache")
+    assert page_cache.councils_changed
+    lincs, leeds = lincs_and_leeds
+    before = {c.pk: c.data_version for c in (lincs, leeds)}
+    import_small()
+    for each in (lincs, leeds):
+        each.refresh_from_db()
+        assert each.data_version > before[each.pk]
+    checked = {c.pk: c.data_version for c in (lincs, leeds)}
+    import_small(dry_run=True)
+    import_small()  # nothing changed: nothing announced
+    for each in (lincs, leeds):
+        each.refresh_from_db()
+        assert each.data_version == checked[each.pk]
