@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from metrics.models import Metric, Reading
+from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
-from metrics.selectors import as_at, council_metric_summaries, project_rags, visible_readings
+from metrics.selectors import as_at, council_metric_summaries, project_rags
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
 
@@ -209,9 +211,9 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     council_ids = [c.pk for c in councils]
     projects = list(Project.objects.filter(workstream__programme=programme, council_id__in=council_ids))
     project_ids = {p.pk for p in projects}
-    readings = visible_readings(access=access, councils=council_ids).filter(
-        Q(project_id__in=project_ids) | Q(metric__project_id__in=project_ids)
-    )
+    readings = Reading.objects.filter(
+        pk__in=_rag_reading_ids(access=access, council_ids=council_ids, project_ids=project_ids)
+    ).order_by()
     rags_by_project = project_rags(readings=readings, access=access, councils=councils, today=today)
     funding = dict(
         Funding.objects.filter(programme=programme, council_id__in=council_ids)
@@ -230,10 +232,13 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
         .order_by("starts_on")
     )
 
+    projects_by_council: dict[int, list] = {}
+    for project in projects:
+        projects_by_council.setdefault(project.council_id, []).append(project)
     rows = []
     for participation in participations:
         council = participation.council
-        own = [p for p in projects if p.council_id == council.pk]
+        own = projects_by_council.get(council.pk, [])
         rags = [rags_by_project.get(p.pk) for p in own]
         rows.append(
             {
@@ -253,6 +258,30 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
             }
         )
     return rows
+
+
+def _rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
+    """The few readings each project's RAG needs (metrics/picks.py), never every reading: a
+    national programme holds hundreds of thousands."""
+    shown = shown_readings(access=access, council_ids=council_ids)
+    project_metrics = annotate_picks(
+        Metric.objects.filter(project_id__in=project_ids).order_by(),
+        shown=shown,
+        council=OuterRef("council_id"),
+        metric=OuterRef("pk"),
+    )
+    # Figures of a common or council-wide measure filed against one of the projects.
+    filed = shown.filter(project_id__in=project_ids)
+    filed_pairs = annotate_picks(
+        filed.filter(metric__project__isnull=True, council_id__in=council_ids)
+        .values("council_id", "metric_id")
+        .distinct()
+        .order_by(),
+        shown=filed,
+        council=OuterRef("council_id"),
+        metric=OuterRef("metric_id"),
+    )
+    return picked_ids(project_metrics, filed_pairs)
 
 
 def _partnership_text(council, partnerships) -> str:
