@@ -80,3 +80,15 @@ class BenchmarkAdmin(admin.ModelAdmin):
     list_display = ["metric", "area", "region", "group", "value", "period_end"]
     list_filter = ["area"]
     raw_id_fields = ["metric", "source_document"]
+
+
+@admin.register(models.ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Uploaded spreadsheets: who sent what, and when it was confirmed. The file itself is not editable."""
+
+    list_display = ["file_name", "council", "user", "row_count", "created_at", "confirmed_at"]
+    list_filter = ["file_format"]
+    readonly_fields = [
+        "user", "council", "file_name", "file_format", "sha256", "row_count", "created_at", "confirmed_at",
+    ]
+    exclude = ["content"]

@@ -317,6 +317,9 @@ class MetricForm(GovukFormMixin, forms.Form):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise ValidationError("Enter the metric's name")
+        if name[0] in "=+-@":
+            # A name starting so would run as a formula in the spreadsheets pipdash writes.
+            raise ValidationError("Start the metric's name with a letter or number, not =, +, - or @")
         return name
 
     def clean(self):

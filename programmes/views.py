@@ -1,10 +1,12 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
-from metrics.exports import configure_tables, table_export_response
+from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
 from metrics.tables import ProgrammeCouncilTable, council_page_tables
 from programmes.access import access_for
+from programmes.page_cache import PAGE_CACHE_SECONDS, page_cache_key
 from programmes.selectors import council_get, council_page_get, programme_get, programme_overview_rows
 
 MAX_FALLBACK_CHARTS = 6
@@ -14,18 +16,38 @@ MAX_FALLBACK_CHARTS = 6
 def council_detail(request, gss_code):
     council = council_get(gss_code=gss_code)
     access = access_for(request.user)
-    page = council_page_get(council=council, access=access)
-    tables = council_page_tables(page)
-    configure_tables(request, *tables.values())
-    if response := table_export_response(request, *tables.values()):
+    built = {}
+
+    def build():
+        if not built:
+            page = council_page_get(council=council, access=access)
+            tables = council_page_tables(page)
+            configure_tables(request, *tables.values())
+            built.update(page=page, tables=tables, charts=_charts(page, council))
+        return built
+
+    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *build()["tables"].values())):
         return response
+    # The content is cached under the council's data version (programmes/page_cache.py), so these are
+    # built only when the cached fragment is missing: lazily, on the template's first use.
+    context = {
+        "council": council,
+        "access": access,
+        "page": SimpleLazyObject(lambda: build()["page"]),
+        "tables": SimpleLazyObject(lambda: build()["tables"]),
+        "charts": SimpleLazyObject(lambda: build()["charts"]),
+        "page_cache_key": page_cache_key(page="council", council=council, access=access, query=request.GET.urlencode()),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+    return render(request, "programmes/council_detail.html", context)
+
+
+def _charts(page, council) -> list:
     # Key metrics are charted; a council that has not chosen any gets its first few measures with figures.
     charted = (
         page.key_metrics or [s for s in page.council_metrics + _all_metrics(page) if s.actuals][:MAX_FALLBACK_CHARTS]
     )
-    charts = [metric_chart(summary, council=council) for summary in charted]
-    context = {"council": council, "page": page, "tables": tables, "charts": charts, "access": access}
-    return render(request, "programmes/council_detail.html", context)
+    return [metric_chart(summary, council=council) for summary in charted]
 
 
 def _all_metrics(page):

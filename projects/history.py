@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics.models import Metric, Reading
-from metrics.units import format_value
+from metrics.units import Direction, MeasureKind, Unit, format_value
 from pipdash.dates import period_label, uk_date
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
@@ -70,9 +70,9 @@ READING_FIELDS = [
 ]
 METRIC_FIELDS = [
     ("name", "Name", None),
-    ("unit", "Unit", None),
-    ("direction", "Direction", None),
-    ("kind", "Kind", None),
+    ("unit", "Unit", _choice(Unit.choices)),
+    ("direction", "Direction", _choice(Direction.choices)),
+    ("kind", "Kind", _choice(MeasureKind.choices)),
     ("definition", "Definition", None),
 ]
 MILESTONE_FIELDS = [("title", "Title", None), ("due_on", "Due", None), ("done_on", "Done", None)]

@@ -14,6 +14,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's database starts again at the same ids and versions: cached pages must not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory(gss_code="E10000019", dfe_number="925", name="Lincolnshire", slug="lincolnshire")

@@ -58,6 +58,8 @@ class Council(models.Model):
     operational_from = models.DateField(null=True, blank=True)
     operational_to = models.DateField(null=True, blank=True, help_text="Blank while the council exists.")
     successors = models.ManyToManyField("self", symmetrical=False, related_name="predecessors", blank=True)
+    # Bumped by every write that changes what the council's pages show; cached page content is keyed on it.
+    data_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 

@@ -1,0 +1,38 @@
+"""Cached page content, keyed on the council's data version.
+
+A council's pages are expensive to build at national scale and change only when someone writes.
+Every write that changes what they show bumps `Council.data_version` (signals for ordinary saves,
+explicit calls after bulk writes, which send no signals), so a cached fragment is never stale:
+its key names the version it was built from. The version lives in the database, not in process
+memory, so every gunicorn process and host agrees on it; the cache itself may be Redis or local
+memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db.models import F
+from django.utils import timezone
+
+from programmes.models import Council
+
+PAGE_CACHE_SECONDS = 60 * 60
+
+
+def councils_changed(*, council_ids=None) -> None:
+    """Mark councils' pages out of date; None means every council (an official figure changed)."""
+    councils = Council.objects.all() if council_ids is None else Council.objects.filter(pk__in=set(council_ids))
+    councils.update(data_version=F("data_version") + 1)
+
+
+def page_cache_key(*, page: str, council: Council, access, query: str = "", today: dt.date | None = None) -> str:
+    """What a cached fragment depends on: the data, what this viewer may see, the URL's query, the day."""
+    today = today or timezone.localdate()
+    viewer = "".join(
+        "1" if flag else "0"
+        for flag in (access.can_see_drafts(council), access.can_see_risks(council), access.can_edit(council))
+    )
+    query_hash = hashlib.sha256(query.encode()).hexdigest()[:16]
+    return f"{page}:{council.pk}:{council.data_version}:{viewer}:{today.isoformat()}:{query_hash}"
