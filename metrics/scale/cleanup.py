@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from metrics.models import Benchmark, Metric, Reading
-from metrics.scale.naming import PERSON_EMAIL_DOMAIN, PREFIX, PROGRAMME_SLUG
+from metrics.scale.naming import PERSON_EMAIL_DOMAIN, PREFIX, PROGRAMME_SLUG, tell_page_cache
 from programmes.models import Funding, Participation, Programme, SourceDocument
 from projects.models import Lead, Milestone, Person, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
@@ -41,4 +41,5 @@ def scale_data_delete() -> dict[str, int]:
             # history row per deleted reading): over a million objects in memory. _raw_delete is the
             # single DELETE ... WHERE that Django itself issues when no signals are connected.
             counts[label] = queryset._raw_delete(queryset.db)
+    tell_page_cache(council_ids=None)  # generated benchmarks (England, regions) touched every council
     return counts

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection, reset_queries, transaction
 
 from metrics.scale import figures
-from metrics.scale.naming import OFFICIAL_DOCUMENT_KEY, PREFIX, PROGRAMME_SLUG
+from metrics.scale.naming import OFFICIAL_DOCUMENT_KEY, PREFIX, PROGRAMME_SLUG, tell_page_cache
 from metrics.scale.structure import build_structure, council_document
 from metrics.scale.writer import Writer
 from pipdash.dates import add_months, month_end
@@ -149,6 +149,7 @@ def scale_data_generate(*, plan: Plan, batch_size: int = 5000, progress=None) ->
         if progress:
             progress(number, len(councils), writer.counts)
     _analyze(writer.counts)
+    tell_page_cache(council_ids=[council.pk for council in councils])
     return dict(writer.counts)
 
 

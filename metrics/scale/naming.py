@@ -4,3 +4,11 @@ PREFIX = "scale-"
 PROGRAMME_SLUG = f"{PREFIX}programme"
 OFFICIAL_DOCUMENT_KEY = f"{PREFIX}official-statistics"
 PERSON_EMAIL_DOMAIN = "scale.invalid"
+
+
+def tell_page_cache(*, council_ids=None) -> None:
+    """Bulk writes send no signals, so the council page cache is told directly which councils changed
+    (None: every council)."""
+    from programmes.page_cache import councils_changed
+
+    councils_changed(council_ids=council_ids)

@@ -129,3 +129,10 @@ def test_it_refuses_to_run_twice_without_replace(councils):
 def test_it_needs_enough_councils(councils):
     with pytest.raises(CommandError, match="only 3 exist"):
         generate(councils=4)
+
+
+def test_it_tells_the_council_page_cache_what_changed(councils):
+    before = {c.pk: c.data_version for c in councils}
+    generate(councils=2)
+    after = {c.pk: c.data_version for c in type(councils[0]).objects.filter(pk__in=before)}
+    assert [after[c.pk] > before[c.pk] for c in councils] == [True, True, False]
