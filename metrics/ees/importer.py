@@ -25,6 +25,7 @@ from metrics.ees.report import EESImportError, ImportReport
 from metrics.models import Benchmark, Metric, Reading
 from metrics.units import Direction, MeasureKind, Unit
 from programmes.models import Region, SourceDocument
+from programmes.page_cache import councils_changed
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +119,6 @@ def announce_changes(plan: Plan, report: ImportReport) -> None:
 
     A changed England or regional figure is shown beside every council, so it changes them all.
     """
-    try:
-        from programmes.page_cache import councils_changed
-    except ImportError:  # no page cache in this build
-        return
     if report.benchmarks_created or report.benchmarks_updated:
         councils_changed(council_ids=None)
     elif report.readings_created or report.readings_updated:

@@ -21,6 +21,7 @@ from metrics.imports.files import ImportFileError, read_upload
 from metrics.imports.preview import Preview
 from metrics.models import ImportBatch, Reading
 from programmes.models import SourceDocument
+from programmes.page_cache import councils_changed
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,8 @@ def _save(*, preview: Preview, batch: ImportBatch, user) -> None:
     # Reading.save() is bypassed by bulk_create, and full_clean() would cost queries per row:
     # every field was checked in the dry run, and the database's constraints stand behind it.
     bulk_create_with_history(new, Reading, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason)
+    # Bulk writes send no signals: the council's cached pages must hear of these drafts.
+    councils_changed(council_ids=[batch.council_id])
     changed = [_changed_reading(plan, document, user) for plan in preview.changes]
     if not changed:
         return
