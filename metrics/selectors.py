@@ -103,7 +103,9 @@ def visible_readings(*, access, councils: Iterable, project=None):
     return readings.only(*READING_FIELDS).order_by("metric_id", "period_end", "kind")
 
 
-def figures_from(readings, *, access, with_sources: bool = True) -> list[Figure]:
+def figures_from(
+    readings, *, access, with_sources: bool = True, metrics=None, sources=None, projects=None
+) -> list[Figure]:
     """Figures as this user sees them, each reading joined to its metric, project and source document.
 
     The joins are made here from one query per related table rather than by select_related, so a
@@ -111,10 +113,10 @@ def figures_from(readings, *, access, with_sources: bool = True) -> list[Figure]
     copies cost more than the queries.
     """
     readings = list(readings)
-    _attach(readings, Reading.metric.field, Metric.objects.all())
+    _attach(readings, Reading.metric.field, Metric.objects.all(), known=metrics)
     if with_sources:
-        _attach(readings, Reading.source_document.field, SourceDocument.objects.all())
-        _attach(readings, Reading.project.field, Project.objects.select_related("workstream"))
+        _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
+        _attach(readings, Reading.project.field, Project.objects.select_related("workstream"), known=projects)
     figures = []
     for reading in readings:
         if access.can_see_drafts(reading.council_id):
@@ -125,9 +127,10 @@ def figures_from(readings, *, access, with_sources: bool = True) -> list[Figure]
     return figures
 
 
-def _attach(readings, foreign_key, queryset) -> None:
+def _attach(readings, foreign_key, queryset, known=None) -> None:
+    """Join each reading to its related object, from `known` (id: object) when the caller has them."""
     ids = {getattr(r, foreign_key.attname) for r in readings} - {None}
-    related = queryset.in_bulk(ids) if ids else {}
+    related = known if known is not None else (queryset.in_bulk(ids) if ids else {})
     for reading in readings:
         foreign_key.set_cached_value(reading, related.get(getattr(reading, foreign_key.attname)))
 
@@ -158,6 +161,8 @@ class MetricSummary:
     figures: list[Figure] = field(default_factory=list)
     benchmarks: list[Benchmark] = field(default_factory=list)
     rag: Rag | None = None
+    # Every source of the metric's figures when only some figures were fetched (the council page).
+    source_documents: list | None = None
 
     def _of_kind(self, kind) -> list[Figure]:
         return [f for f in self.figures if f.kind == kind and f.value is not None]
@@ -219,6 +224,8 @@ class MetricSummary:
     def sources(self):
         """Each source document once, in the order its figures appear."""
         seen = {}
+        if self.source_documents is not None:
+            seen = {document.pk: document for document in self.source_documents}
         for figure in self.figures:
             if figure.source is not None:
                 seen.setdefault(figure.source.pk, figure.source)
@@ -227,10 +234,14 @@ class MetricSummary:
         return list(seen.values())
 
 
-def metric_summary_list(*, figures: list[Figure], benchmarks, today: dt.date | None = None) -> list[MetricSummary]:
-    """Group figures by metric and compute each metric's RAG. Pure Python: no queries."""
+def metric_summary_list(
+    *, figures: list[Figure], benchmarks, today: dt.date | None = None, metrics: Iterable[Metric] = ()
+) -> list[MetricSummary]:
+    """Group figures by metric and compute each metric's RAG. Pure Python: no queries.
+
+    `metrics` are listed even when none of their figures was fetched."""
     today = today or timezone.localdate()
-    summaries: dict[int, MetricSummary] = {}
+    summaries: dict[int, MetricSummary] = {metric.pk: MetricSummary(metric) for metric in metrics}
     for figure in figures:
         summaries.setdefault(figure.metric.pk, MetricSummary(figure.metric)).figures.append(figure)
     by_metric = defaultdict(list)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from metrics.models import Metric, Reading
 from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
-from metrics.selectors import as_at, council_metric_summaries, project_rags
+from metrics.selectors import as_at, project_rags
+from metrics.summaries import council_page_summaries, load_series
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
 
@@ -50,6 +51,9 @@ def council_search(*, text: str, limit: int = 20):
 
 
 # --- The council page -----------------------------------------------------------------------
+
+# The council page's view charts, when a council has chosen no key measures, its first six with figures.
+FALLBACK_CHARTS = 6
 
 
 @dataclass
@@ -135,13 +139,15 @@ def _projects_for_page():
 def council_page_get(*, council: Council, access, today: dt.date | None = None) -> CouncilPage:
     """Everything the council page shows, in a fixed number of queries whatever the amount of data."""
     today = today or timezone.localdate()
-    summaries, figures = council_metric_summaries(access=access, council=council, today=today)
     workstreams = list(
         Workstream.objects.filter(council=council)
         .select_related("programme")
         .prefetch_related(Prefetch("projects", queryset=_projects_for_page()))
         .order_by("programme__name", "position", "number", "name")
     )
+    # The readings' projects are the council's, fetched just now with its workstreams.
+    projects = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=projects)
     can_see_risks = access.can_see_risks(council)
     risk_counts = {}
     if can_see_risks:
@@ -166,6 +172,12 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         ]
         blocks.append(WorkstreamBlock(workstream, projects))
     project_ids = {p.project.pk for block in blocks for p in block.projects}
+    council_metrics = [s for s in summaries if s.project_id not in project_ids]
+    if not any(s.metric.is_key for s in summaries):
+        # No key measures: the page charts its first few measures with figures, so those need their series.
+        in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
+        charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
+        figures = figures + load_series(charted, access=access, council=council, projects=projects)
     partnerships = list(
         ImprovementPartnership.objects.filter(Q(supporting=council) | Q(supported=council)).select_related(
             "supporting", "supported", "programme", "source_document"
@@ -190,7 +202,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         partnerships_given=[p for p in partnerships if p.supporting_id == council.pk],
         partnerships_received=[p for p in partnerships if p.supported_id == council.pk],
         workstreams=blocks,
-        council_metrics=[s for s in summaries if s.project_id not in project_ids],
+        council_metrics=council_metrics,
         key_metrics=[s for s in summaries if s.metric.is_key],
         figures=figures,
         can_see_risks=can_see_risks,
