@@ -30,9 +30,10 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 
-# Rebuild fixtures/ from ../shared/data (councils, Ofsted history, official workforce figures).
+# Rebuild fixtures/ from ../shared/data (councils, Ofsted history, official workforce figures, neighbours).
 fixtures: install
 	$(PY) manage.py build_fixtures --shared ../shared
+	$(PY) manage.py build_official_fixtures --shared ../shared
 
 # Rebuild static/css/pipdash.css from static/src (needs npm; the built file is committed).
 assets:

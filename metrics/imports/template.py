@@ -58,6 +58,7 @@ def template_xlsx(*, council) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[name] or None for name in COLUMN_NAMES])
+        _as_text(sheet[sheet.max_row])
     sheet.freeze_panes = "A2"
     for position, name in enumerate(COLUMN_NAMES, start=1):
         dimension = sheet.column_dimensions[get_column_letter(position)]
@@ -76,7 +77,7 @@ def template_xlsx(*, council) -> bytes:
     for list_column, (name, values) in enumerate(valid.items(), start=1):
         lists.cell(row=1, column=list_column, value=name)
         for list_row, value in enumerate(values, start=2):
-            lists.cell(row=list_row, column=list_column, value=value)
+            _as_text([lists.cell(row=list_row, column=list_column, value=value)])
         if not values:
             continue
         letter = get_column_letter(list_column)
@@ -100,3 +101,10 @@ def template_xlsx(*, council) -> bytes:
 def column_guide():
     """The columns and what goes in each, for the upload page."""
     return COLUMNS
+
+
+def _as_text(cells) -> None:
+    """openpyxl stores a string starting with "=" as a formula; names are data, never formulas."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
