@@ -75,6 +75,20 @@ def test_axes_have_titles_with_units_and_uk_dates(turnover_chart):
 
 def test_the_figure_is_plain_json(turnover_chart):
     assert json.loads(json.dumps(turnover_chart.figure)) == turnover_chart.figure
+    assert set(turnover_chart.figure) == {"data", "layout"}
+    for trace in turnover_chart.figure["data"]:
+        assert trace["type"] == "scatter"
+        assert all(isinstance(x, str) and dt.date.fromisoformat(x) for x in trace["x"])
+        assert all(isinstance(y, float) for y in trace["y"])
+
+
+def test_plotly_accepts_the_dict_as_a_valid_figure(turnover_chart):
+    # Built without plotly.graph_objects for speed; its validation here proves every property is real.
+    import plotly.graph_objects as go
+
+    validated = go.Figure(turnover_chart.figure)
+    assert [t.name for t in validated.data] == [t["name"] for t in turnover_chart.figure["data"]]
+    assert validated.layout.yaxis.title.text == "Per cent (%)"
 
 
 def test_rows_say_what_is_not_approved(turnover_chart):
