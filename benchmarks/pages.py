@@ -164,9 +164,23 @@ def measure_bounded(client: Client, page: Page, *, repeats: int, timeout: float)
         process.join()
     if isinstance(result, PageResult):
         return result
-    if isinstance(result, Exception):
-        raise result
     waited = (time.monotonic() - began) * 1000
+    if isinstance(result, Exception):
+        # The page raised (the test client re-raises a view's exception): a 500 to report, not a reason to stop.
+        page.note = f"{page.note} raised {type(result).__name__}: {result}".strip()
+        return PageResult(
+            page=page,
+            status=500,
+            median_ms=waited,
+            p95_ms=waited,
+            mean_ms=waited,
+            queries=-1,
+            bytes=0,
+            repeats=0,
+            errors=1,
+            load=load_average(),
+            timed_out=True,
+        )
     return PageResult(
         page=page,
         status=0,
