@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from metrics.charts import metric_chart
 from metrics.exports import chart_csv_response, figures_csv_response
 from metrics.models import Metric
-from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
+from metrics.selectors import benchmark_list, figures_from, iter_figures, metric_summary_list, visible_readings
 from programmes.access import access_for
 from programmes.selectors import council_get
 
@@ -15,8 +15,10 @@ def figures_csv(request, gss_code):
     """Every figure of the council that this user may see, one row per reading."""
     council = council_get(gss_code=gss_code)
     access = access_for(request.user)
-    figures = figures_from(visible_readings(access=access, councils=[council]), access=access)
-    return figures_csv_response(figures, council=council)
+    readings = visible_readings(access=access, councils=[council]).order_by(
+        "metric__name", "metric_id", "period_end", "kind"
+    )
+    return figures_csv_response(iter_figures(readings, access=access), council=council)
 
 
 @require_GET
