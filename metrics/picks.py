@@ -9,13 +9,15 @@ reading a handful of rows per metric, in one query whatever the amount of histor
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, Subquery
+import datetime as dt
+
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from metrics.models import Reading
 
 # The subqueries each pick one reading; their names are the annotations on the outer query.
-PICKS = ("newest", "previous", "first_target", "next_target", "last_target", "baseline")
+PICKS = ("newest", "previous", "next_target", "last_target", "baseline")
 
 
 def shown_readings(*, access, council_ids):
@@ -34,7 +36,10 @@ def annotate_picks(outer, *, shown, council, metric):
     own = shown.filter(council_id=council, metric_id=metric).order_by()
     actuals = own.filter(kind=Reading.Kind.ACTUAL).order_by("-period_end")
     targets = own.filter(kind=Reading.Kind.TARGET)
-    next_target = targets.filter(period_end__gte=OuterRef("newest_end")).order_by("period_end")
+    # With no actual yet, the "next" target is the first (the RAG names it: "no figure yet; target ...").
+    next_target = targets.filter(period_end__gte=Coalesce(OuterRef("newest_end"), Value(dt.date.min))).order_by(
+        "period_end"
+    )
     last_target = targets.order_by("-period_end")
     # Dates a later pick depends on are annotated first, so that each subquery refers to the outer
     # row (a subquery nested in another would resolve OuterRef against the wrong row).
@@ -47,7 +52,6 @@ def annotate_picks(outer, *, shown, council, metric):
     return outer.annotate(
         newest=Subquery(actuals.values("pk")[:1]),
         previous=Subquery(actuals.values("pk")[1:2]),
-        first_target=Subquery(targets.order_by("period_end").values("pk")[:1]),
         next_target=Subquery(next_target.values("pk")[:1]),
         last_target=Subquery(last_target.values("pk")[:1]),
         baseline=Subquery(

@@ -8,8 +8,11 @@ from django.db.models import OuterRef, Q
 
 from metrics.models import Metric, Reading
 from metrics.picks import annotate_picks, picked_ids, shown_readings
-from metrics.selectors import project_rags, visible_readings
+from metrics.selectors import council_metric_summaries, project_rags, visible_readings
+from metrics.summaries import council_page_summaries
+from metrics.units import Direction, Unit
 from programmes.access import access_for
+from tests.factories import MetricFactory
 from tests.pages.conftest import _reading, build_programme_data
 
 
@@ -34,6 +37,14 @@ def test_picked_readings_give_the_same_rag_as_every_reading(council, manager, sc
                 kind = rng.choice([Reading.Kind.TARGET, Reading.Kind.BASELINE])
                 on = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 1500))
                 extra.append(_reading(common, kind, rng.randint(0, 300), on))
+    # A measure with targets and a baseline but no figure yet: its RAG names the first target.
+    waiting = MetricFactory(council=council, project=projects[0], unit=Unit.COUNT, direction=Direction.HIGHER)
+    common = {"metric": waiting, "council": council, "project": projects[0], "source_document": None}
+    extra += [
+        _reading(common, Reading.Kind.BASELINE, 5, dt.date(2017, 1, 1)),
+        _reading(common, Reading.Kind.TARGET, 90, dt.date(2020, 1, 1)),
+        _reading(common, Reading.Kind.TARGET, 60, dt.date(2019, 1, 1)),
+    ]
     Reading.objects.bulk_create(extra)
     Reading.objects.filter(pk__in=[r.pk for r in Reading.objects.filter(kind="actual")[::5]]).update(
         status=Reading.Status.DRAFT, published_value=None, value=Decimal("7")
@@ -51,3 +62,24 @@ def test_picked_readings_give_the_same_rag_as_every_reading(council, manager, sc
         few = Reading.objects.filter(pk__in=picked_ids(outer))
         assert few.count() < every.count()
         assert _rags(few, access, council) == _rags(every, access, council)
+
+
+def test_the_council_page_judges_each_measure_as_from_every_figure(council, manager, scrutiny):
+    _, projects = build_programme_data(council, workstreams=1, projects=2, metrics=2, readings=5)
+    waiting = MetricFactory(council=council, project=projects[0], unit=Unit.COUNT, direction=Direction.HIGHER)
+    common = {"metric": waiting, "council": council, "project": projects[0], "source_document": None}
+    Reading.objects.bulk_create(
+        [
+            _reading(common, Reading.Kind.TARGET, 90, dt.date(2020, 1, 1)),
+            _reading(common, Reading.Kind.TARGET, 60, dt.date(2019, 1, 1)),
+        ]
+    )
+    for user in (manager, scrutiny):
+        access = access_for(user)
+        few, _ = council_page_summaries(access=access, council=council, today=dt.date(2019, 1, 1))
+        every, _ = council_metric_summaries(access=access, council=council, today=dt.date(2019, 1, 1))
+        assert [(s.metric.pk, s.rag, s.latest and s.latest.value) for s in few] == [
+            (s.metric.pk, s.rag, s.latest and s.latest.value) for s in every
+        ]
+        assert [[d.pk for d in s.sources] for s in few] == [[d.pk for d in s.sources] for s in every]
+    assert "no figure yet; target 60 by 1 January 2019" in next(s for s in few if s.metric == waiting).rag.sentence
