@@ -81,7 +81,7 @@ class OfstedTable(GovukTable):
     areas = tables.Column("Other judgements", accessor="pk", orderable=False)
 
     def render_areas(self, record):
-        return "; ".join(str(s) for s in record.sub_judgements.all()) or "None"
+        return "; ".join(str(s) for s in record.sub_judgements.all()) or "None given"
 
     def value_areas(self, record):
         return "; ".join(str(s) for s in record.sub_judgements.all())
@@ -98,7 +98,7 @@ class MetricSummaryTable(GovukTable):
     name = tables.Column("Measure", accessor="metric__name")
     latest = tables.Column("Latest", accessor="latest__value", attrs=NUMERIC, orderable=False, default="No figure")
     as_at = DateColumn("As at", accessor="as_at")
-    target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="None")
+    target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="No target")
     benchmark = tables.Column("Benchmark", accessor="metric__pk", orderable=False)
     rag = tables.Column("RAG", accessor="rag__status")
     sources = tables.Column("Source", accessor="metric__pk", orderable=False)
@@ -123,7 +123,7 @@ class MetricSummaryTable(GovukTable):
 
     def render_benchmark(self, record):
         parts = [f"{b.area_label} {record.metric.format(b.value)} ({b.period_label})" for b in record.latest_benchmarks]
-        return "; ".join(parts) or "None"
+        return "; ".join(parts) or "No benchmark"
 
     def value_benchmark(self, record):
         return "; ".join(f"{b.area_label} {b.value.normalize():f}" for b in record.latest_benchmarks)
