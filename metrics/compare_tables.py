@@ -7,12 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from metrics.tables import NUMERIC, GovukTable, SourceColumn
-from metrics.units import format_value
+from metrics.units import export_number, format_value
 from pipdash.dates import period_label
-
-
-def _number(value):
-    return value if value is not None else ""
 
 
 class ComparisonTable(GovukTable):
@@ -49,7 +45,7 @@ class ComparisonTable(GovukTable):
         return self.comparison.format(value)
 
     def value_value(self, value, record):
-        return _number(value) if value is not None else record.reason
+        return export_number(value) if value is not None else record.reason
 
     def value_period(self, value, record):
         return period_label(record.period_start, record.period_end)
@@ -71,7 +67,7 @@ class ComparisonTable(GovukTable):
         return f"+{text}" if value > 0 else text
 
     def value_change(self, value):
-        return _number(value)
+        return export_number(value)
 
     def render_rag(self, value):
         if value is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from metrics.units import export_number
 from pipdash.dates import uk_date
 
 NUMERIC = {"th": {"class": "govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell--numeric"}}
@@ -70,7 +71,7 @@ class FundingTable(GovukTable):
         return f"about {text}" if record.is_approximate else text
 
     def value_amount(self, value):
-        return value
+        return export_number(value)
 
 
 class OfstedTable(GovukTable):
@@ -85,6 +86,9 @@ class OfstedTable(GovukTable):
 
     def value_areas(self, record):
         return "; ".join(str(s) for s in record.sub_judgements.all())
+
+    def value_overall_effectiveness(self, value):
+        return value
 
     def render_overall_effectiveness(self, value, record):
         if record.report_url:
@@ -112,14 +116,14 @@ class MetricSummaryTable(GovukTable):
         return latest.display_value
 
     def value_latest(self, record):
-        return record.latest.value if record.latest else None
+        return export_number(record.latest.value) if record.latest else None
 
     def render_target(self, record):
         target = record.target
         return f"{target.display_value} by {uk_date(target.on)}"
 
     def value_target(self, record):
-        return record.target.value if record.target else None
+        return export_number(record.target.value) if record.target else None
 
     def render_benchmark(self, record):
         parts = [f"{b.area_label} {record.metric.format(b.value)} ({b.period_label})" for b in record.latest_benchmarks]
@@ -176,7 +180,7 @@ class ReadingTable(GovukTable):
         return record.display_value
 
     def value_value(self, record):
-        return record.value
+        return export_number(record.value)
 
     def render_source(self, value, record):
         where = f", {record.reading.source_location}" if record.reading.source_location else ""
@@ -246,11 +250,20 @@ class ProgrammeCouncilTable(GovukTable):
             '<a class="govuk-link" href="{}">{}</a>', record["council"].get_absolute_url(), record["council"].name
         )
 
+    def value_council(self, record):
+        return record["council"].name
+
     def render_joined(self, record):
+        return record["joined_label"]
+
+    def value_joined(self, record):
         return record["joined_label"]
 
     def render_funding(self, value):
         return f"£{value:,.0f}"
+
+    def value_funding(self, value):
+        return export_number(value)
 
 
 def council_page_tables(page) -> dict:

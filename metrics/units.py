@@ -77,3 +77,11 @@ def format_value(value, unit: str) -> str:
 
 def axis_title(unit: str) -> str:
     return AXIS_TITLES.get(unit, "Value")
+
+
+def export_number(value):
+    """A figure for a CSV or XLSX cell: a plain number (155, 7.3), never "155.0000" or "1E+3"."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
