@@ -146,8 +146,8 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         .order_by("programme__name", "position", "number", "name")
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
-    projects = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
-    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=projects)
+    project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
     can_see_risks = access.can_see_risks(council)
     risk_counts = {}
     if can_see_risks:
@@ -177,7 +177,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         # No key measures: the page charts its first few measures with figures, so those need their series.
         in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
         charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
-        figures = figures + load_series(charted, access=access, council=council, projects=projects)
+        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
     partnerships = list(
         ImprovementPartnership.objects.filter(Q(supporting=council) | Q(supported=council)).select_related(
             "supporting", "supported", "programme", "source_document"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from metrics.models import Metric
 from tests.conftest import client_for
 from tests.factories import CouncilFactory
 from tests.pages.conftest import build_programme_data
@@ -182,3 +183,20 @@ def test_queries_are_bounded_whatever_the_amount_of_data(scale, manager, council
     with django_assert_max_num_queries(QUERY_BOUND):
         response = client.get(url(council))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_with_no_key_measure_the_first_measures_are_charted_whole(
+    scale, manager, council, django_assert_max_num_queries
+):
+    """The page fetches only each measure's newest figures, but a charted measure's whole series."""
+    build_programme_data(council, workstreams=1, projects=scale, metrics=2, readings=12)
+    Metric.objects.filter(council=council).update(is_key=False)
+    client = client_for(manager)
+    # One more than with key measures: the charted series are fetched once the page knows which they are.
+    with django_assert_max_num_queries(QUERY_BOUND + 1):
+        response = client.get(url(council))
+    charts = response.context["charts"]
+    assert len(charts) == min(2 * scale, 6)
+    for chart in charts:
+        assert len([row for row in chart.rows if row.series == "Actual"]) == 12
