@@ -68,6 +68,10 @@ def database_from_url(url: str | None, base_dir) -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_URL must name PostgreSQL (postgres://...) or SQLite (sqlite:///...), not {engine or url!r}"
         )
-    if engine == "django.db.backends.postgresql" and not config.get("NAME"):
-        raise ImproperlyConfigured("DATABASE_URL names no database: add /<name> after the host")
+    if engine == "django.db.backends.postgresql":
+        if not config.get("NAME"):
+            raise ImproperlyConfigured("DATABASE_URL names no database: add /<name> after the host")
+        # The pages run a few fixed, index-driven queries; PostgreSQL's JIT spent seconds compiling them
+        # (benchmarks/results/ANALYSIS.md), so it is off for pipdash's connections.
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config

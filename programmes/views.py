@@ -7,9 +7,7 @@ from metrics.exports import EXPORT_PARAM, configure_tables, table_export_respons
 from metrics.tables import ProgrammeCouncilTable, council_page_tables
 from programmes.access import access_for
 from programmes.page_cache import PAGE_CACHE_SECONDS, page_cache_key
-from programmes.selectors import council_get, council_page_get, programme_get, programme_overview_rows
-
-MAX_FALLBACK_CHARTS = 6
+from programmes.selectors import FALLBACK_CHARTS, council_get, council_page_get, programme_get, programme_overview_rows
 
 
 @require_GET
@@ -44,9 +42,7 @@ def council_detail(request, gss_code):
 
 def _charts(page, council) -> list:
     # Key metrics are charted; a council that has not chosen any gets its first few measures with figures.
-    charted = (
-        page.key_metrics or [s for s in page.council_metrics + _all_metrics(page) if s.actuals][:MAX_FALLBACK_CHARTS]
-    )
+    charted = page.key_metrics or [s for s in page.council_metrics + _all_metrics(page) if s.actuals][:FALLBACK_CHARTS]
     return [metric_chart(summary, council=council) for summary in charted]
 
 
