@@ -221,9 +221,9 @@ class MilestoneTable(GovukTable):
 
 class RiskTable(GovukTable):
     description = tables.Column("Risk")
-    likelihood = tables.Column("Likelihood (1 to 5)", attrs=NUMERIC)
-    impact = tables.Column("Impact (1 to 5)", attrs=NUMERIC)
-    score = tables.Column("Score", attrs=NUMERIC, order_by=("-likelihood",))
+    likelihood = tables.Column("Likelihood (1 to 5)", attrs=NUMERIC, default="Not scored")
+    impact = tables.Column("Impact (1 to 5)", attrs=NUMERIC, default="Not scored")
+    score = tables.Column("Score", attrs=NUMERIC, order_by=("-likelihood",), default="Not scored")
     owner = tables.Column("Owner")
     mitigation = tables.Column("Mitigation")
     status = tables.Column("Status", accessor="get_status_display", order_by="status")
@@ -289,6 +289,13 @@ def council_page_tables(page) -> dict:
                     export_key=f"project-{project.pk}",
                     export_filename=f"{page.council.slug}-{project.slug}-measures",
                 )
+    if page.programme_risks:
+        result["programme_risks"] = RiskTable(
+            page.programme_risks,
+            caption="Risks to the programme",
+            export_key="programme-risks",
+            export_filename=f"{page.council.slug}-programme-risks",
+        )
     if page.council_metrics:
         result["council-measures"] = page.council_table = MetricSummaryTable(
             page.council_metrics,

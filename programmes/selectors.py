@@ -111,6 +111,7 @@ class CouncilPage:
     figures: list
     can_see_risks: bool
     council_table: object = None
+    programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
 
     @property
     def as_at(self):
@@ -149,13 +150,15 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
     summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
     can_see_risks = access.can_see_risks(council)
-    risk_counts = {}
+    risk_counts: dict = {}
+    programme_risks = []
     if can_see_risks:
-        risk_counts = dict(
-            Risk.objects.filter(council=council, status=Risk.Status.OPEN, project__isnull=False)
-            .values_list("project_id")
-            .annotate(n=Count("id"))
-        )
+        # One query for the whole risk log: projects' open risks are counted, the programme's own listed.
+        for risk in Risk.objects.filter(council=council).select_related("programme", "source_document"):
+            if risk.project_id is None:
+                programme_risks.append(risk)
+            elif risk.status == Risk.Status.OPEN:
+                risk_counts[risk.project_id] = risk_counts.get(risk.project_id, 0) + 1
     by_project: dict = {}
     for summary in summaries:
         by_project.setdefault(summary.project_id, []).append(summary)
@@ -206,6 +209,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         key_metrics=[s for s in summaries if s.metric.is_key],
         figures=figures,
         can_see_risks=can_see_risks,
+        programme_risks=programme_risks,
     )
 
 

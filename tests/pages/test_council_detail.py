@@ -200,3 +200,21 @@ def test_with_no_key_measure_the_first_measures_are_charted_whole(
     assert len(charts) == min(2 * scale, 6)
     for chart in charts:
         assert len([row for row in chart.rows if row.series == "Actual"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees"),
+    [("manager", True), ("scrutiny", True), ("adviser", True), ("other_manager", False)],
+    indirect=["persona"],
+)
+def test_programme_risks_are_shown_to_the_councils_users_and_advisers(persona, sees, council):
+    from tests.factories import ProgrammeFactory, RiskFactory
+
+    RiskFactory(
+        council=council, project=None, programme=ProgrammeFactory(), description="Recommendations not addressed",
+        likelihood=None, impact=None,
+    )
+    html = client_for(persona).get(url(council)).content.decode()
+    assert ("Recommendations not addressed" in html) is sees
+    if sees:
+        assert "Not scored" in html
