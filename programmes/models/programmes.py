@@ -1,9 +1,12 @@
 """Improvement programmes, who takes part, what they are funded, and who supports whom."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pipdash.dates import FinancialYear, Precision, partial_date
@@ -98,6 +101,14 @@ class Participation(models.Model):
     @property
     def joined_label(self):
         return partial_date(self.joined_on, self.joined_precision)
+
+    def status_label(self, today: dt.date | None = None) -> str:
+        """"taking part", "ended", or "programme ended 31 March 2020" when the programme closed around it."""
+        today = today or timezone.localdate()
+        ends_on = self.programme.ends_on
+        if self.status == self.Status.ACTIVE and self.left_on is None and ends_on and ends_on < today:
+            return f"programme ended {self.programme.ends_label}"
+        return self.get_status_display().lower()
 
     @property
     def left_label(self):

@@ -110,3 +110,12 @@ def test_a_council_role_names_a_council_and_an_adviser_has_none(db):
 )
 def test_values_are_written_with_their_units(value, unit, text):
     assert format_value(value, unit) == text
+
+
+def test_a_participation_in_a_programme_that_has_ended_says_so(db):
+    from tests.factories import ParticipationFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(ends_on=dt.date(2020, 3, 31))
+    participation = ParticipationFactory(programme=programme)
+    assert participation.status_label(today=dt.date(2019, 1, 1)) == "taking part"
+    assert participation.status_label(today=dt.date(2021, 1, 1)) == "programme ended 31 March 2020"
