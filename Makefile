@@ -25,7 +25,8 @@ demo: install
 test: install
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 --dist loadfile
+	# Live-server threads would keep PostgreSQL connections open past the test run and block its teardown.
+	DB_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --dist loadfile
 
 lint: install
 	$(PY) -m ruff check .
