@@ -15,7 +15,7 @@ from metrics.imports.files import Sheet, SheetRow
 from metrics.imports.lookups import Lookups
 from metrics.imports.preview import ADD, CHANGE, UNCHANGED, PlannedRow, Preview, RowError
 from metrics.imports.quality import ImportQualityContext, StandIn
-from metrics.imports.values import CellProblem, parse_kind, parse_number, parse_period
+from metrics.imports.values import CellProblem, PeriodProblem, parse_kind, parse_number, parse_period
 from metrics.models import Reading
 from metrics.units import Unit
 from metrics.validation import reading_value_errors
@@ -69,6 +69,7 @@ def _text(row: SheetRow, column: str) -> str:
 
 
 def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[RowError], PlannedRow | None]:
+    """Every problem of one row, each by column, so one upload tells the user all there is to fix."""
     errors = [RowError(row.number, name, cell.problem) for name, cell in row.cells.items() if cell.problem]
     errors += [RowError(row.number, letter, "this column has a value but no header") for letter in row.stray]
     broken = {error.column for error in errors}
@@ -80,51 +81,38 @@ def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[Row
     def fail(column, message):
         errors.append(RowError(row.number, column, message))
 
-    project = metric = kind = number = period = None
-    if value("project") is not None:
-        try:
-            project = lookups.project(value("project"))
-        except LookupError as problem:
-            fail("project", str(problem))
     for column, message in REQUIRED_MESSAGES.items():
         if value(column) is None and column not in broken:
             fail(column, message)
-    if value("metric") is not None and "project" not in {e.column for e in errors}:
-        try:
-            metric = lookups.metric(value("metric"), project)
-        except LookupError as problem:
-            fail("metric", str(problem))
+    project = _project(value("project"), lookups, fail)
+    metric = _metric(value("metric"), project, lookups, fail, project_failed=_failed(errors, "project"))
+    kind = number = period = None
     if value("kind") is not None:
         try:
             kind = parse_kind(value("kind"))
         except CellProblem as problem:
             fail("kind", str(problem))
-    if metric is not None and value("value") is not None:
+    if value("value") is not None:
         try:
-            number = parse_number(value("value"), unit=metric.unit)
+            # Without a known metric the unit is unknown, but a value that is no number is still worth saying.
+            number = parse_number(value("value"), unit=metric.unit if metric else None)
         except CellProblem as problem:
             fail("value", str(problem))
     if not broken & {"period_start", "period_end", "as_at"}:
         try:
             period = parse_period(start=value("period_start"), end=value("period_end"), as_at=value("as_at"))
-        except CellProblem as problem:
-            fail(getattr(problem, "column", "period_end"), str(problem))
+        except PeriodProblem as problem:
+            for column, message in problem.problems:
+                fail(column, message)
     source = _text(row, "source") if "source" not in broken else ""
     if len(source) > SOURCE_MAX_LENGTH:
         fail("source", f"keep the source to {SOURCE_MAX_LENGTH} characters or fewer (it has {len(source)})")
     if metric is not None and value("unit") is not None and not _same_unit(value("unit"), metric.unit):
         fail("unit", f"‘{metric.name}’ is measured in {Unit(metric.unit).label}; the unit column cannot change it")
+    errors += _rule_errors(row, metric, kind, number if metric else None, period, value("as_at") is not None, today)
     if errors or None in (metric, kind, number, period):
         return errors, None
     period_start, period_end = period
-    as_at = value("as_at") is not None
-    for field_name, messages in reading_value_errors(
-        metric=metric, kind=kind, value=number, period_start=period_start, period_end=period_end, today=today
-    ).items():
-        column = "as_at" if as_at and field_name in ("period_end", "period_start") else field_name
-        errors += [RowError(row.number, column, message) for message in messages]
-    if errors:
-        return errors, None
     plan = PlannedRow(
         row=row.number,
         metric=metric,
@@ -137,6 +125,54 @@ def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[Row
         note=_text(row, "note"),
     )
     return errors, plan
+
+
+def _failed(errors: list[RowError], column: str) -> bool:
+    return any(error.column == column for error in errors)
+
+
+def _project(name, lookups: Lookups, fail):
+    if name is None:
+        return None
+    try:
+        return lookups.project(name)
+    except LookupError as problem:
+        fail("project", str(problem))
+        return None
+
+
+def _metric(name, project, lookups: Lookups, fail, *, project_failed: bool):
+    if name is None:
+        return None
+    try:
+        return lookups.metric(name, project)
+    except LookupError as problem:
+        # With the project unreadable, a name the council knows may be ambiguous only for want of the
+        # project: the project's error says what to fix. A name the council does not know is an error too.
+        if not project_failed or not lookups.knows_metric(name):
+            fail("metric", str(problem))
+        return None
+
+
+def _rule_errors(row: SheetRow, metric, kind, number, period, as_at: bool, today: dt.date) -> list[RowError]:
+    """The browser form's rules, for whichever of the value and the period could be read.
+
+    `number` is None when the metric is unknown: the unit's rules need the metric. A part that
+    could not be read has had its own error already, so the rules' complaints about it are left out.
+    """
+    if number is None and period is None:
+        return []
+    period_start, period_end = period if period is not None else (None, None)
+    found = reading_value_errors(
+        metric=metric, kind=kind or "", value=number, period_start=period_start, period_end=period_end, today=today
+    )
+    errors = []
+    for field_name, messages in found.items():
+        if field_name == "kind" or (field_name != "value" and period is None):
+            continue
+        column = "as_at" if as_at and field_name in ("period_end", "period_start") else field_name
+        errors += [RowError(row.number, column, message) for message in messages]
+    return errors
 
 
 def _same_unit(text, unit: str) -> bool:

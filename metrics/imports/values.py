@@ -84,50 +84,66 @@ def _financial_year(value) -> FinancialYear | None:
         raise CellProblem(f"‘{value.strip()}’ is not a financial year: write it like 2018/19") from None
 
 
+class PeriodProblem(CellProblem):
+    """Everything wrong with a row's period columns at once, each as (column, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+        self.column = problems[0][0]
+
+
 def parse_period(*, start, end, as_at) -> tuple[dt.date | None, dt.date]:
     """Return (period_start, period_end); period_start is None for an "as at" figure.
 
     A financial year such as 2018/19 in period_start stands for the year's first day, in
     period_end for its last day; alone in either column it stands for the whole year.
-    Raises `CellProblem` with the column it concerns as `problem.column`.
+    Raises `PeriodProblem` listing every problem, so a row with two bad dates hears of both.
     """
+    problems: list[tuple[str, str]] = []
+
+    def read(column, value, *, year_allowed=True):
+        if value is None:
+            return None
+        try:
+            year = _financial_year(value)
+            if year is not None and not year_allowed:
+                raise CellProblem(f"‘{value}’ is a year; an as_at date is one day, so put the year in period_end")
+            return year if year is not None else parse_date(value)
+        except CellProblem as problem:
+            problems.append((column, str(problem)))
+            return None
+
+    day = read("as_at", as_at, year_allowed=False)
+    first = read("period_start", start)
+    last = read("period_end", end)
+    if as_at is not None and (start is not None or end is not None):
+        problems.append(("as_at", "give either an as_at date or a period, not both"))
+    elif as_at is None and start is None and end is None:
+        problems.append(
+            ("period_end", "give the period the figure covers (period_start and period_end) or an as_at date")
+        )
+    elif as_at is None and end is None and isinstance(first, dt.date):
+        # An unreadable period_start may have been meant as a year, so only a readable date needs an end.
+        problems.append(("period_end", "give the last day of the period, or use as_at for a figure at one date"))
+    if problems:
+        raise PeriodProblem(problems)
     if as_at is not None:
-        if start is not None or end is not None:
-            raise _problem("as_at", "give either an as_at date or a period, not both")
-        if _financial_year(as_at) is not None:
-            raise _problem("as_at", f"‘{as_at}’ is a year; an as_at date is one day, so put the year in period_end")
-        return None, _in_column("as_at", parse_date, as_at)
-    if start is None and end is None:
-        raise _problem("period_end", "give the period the figure covers (period_start and period_end) or an as_at date")
-    start_year = _in_column("period_start", _financial_year, start)
-    end_year = _in_column("period_end", _financial_year, end)
+        return None, day
     if end is None:
-        if start_year is None:
-            raise _problem("period_end", "give the last day of the period, or use as_at for a figure at one date")
-        return start_year.start, start_year.end
-    period_end = end_year.end if end_year else _in_column("period_end", parse_date, end)
+        return first.start, first.end
+    period_end = last.end if isinstance(last, FinancialYear) else last
     if start is None:
-        return (end_year.start, end_year.end) if end_year else (None, period_end)
-    period_start = start_year.start if start_year else _in_column("period_start", parse_date, start)
+        return (last.start, last.end) if isinstance(last, FinancialYear) else (None, period_end)
+    period_start = first.start if isinstance(first, FinancialYear) else first
     return period_start, period_end
 
 
-def _problem(column: str, message: str) -> CellProblem:
-    problem = CellProblem(message)
-    problem.column = column
-    return problem
+def parse_number(value, *, unit: str | None) -> Decimal:
+    """A number as written in a paper: 1,207,908, £1,207,908.50, 7.3%, or an Excel number cell.
 
-
-def _in_column(column, parser, value):
-    try:
-        return parser(value)
-    except CellProblem as problem:
-        problem.column = column
-        raise
-
-
-def parse_number(value, *, unit: str) -> Decimal:
-    """A number as written in a paper: 1,207,908, £1,207,908.50, 7.3%, or an Excel number cell."""
+    With `unit` None (the row's metric is not known) only whether it is a number is checked.
+    """
     if isinstance(value, bool):
         raise CellProblem(f"‘{value}’ is not a number")
     if isinstance(value, int | Decimal):
@@ -149,9 +165,9 @@ def parse_number(value, *, unit: str) -> Decimal:
     match = NUMBER.match(body)
     if not match:
         raise CellProblem(_why_not_a_number(text, body))
-    if is_money and unit != Unit.GBP:
+    if is_money and unit is not None and unit != Unit.GBP:
         raise CellProblem(f"‘{text}’ is an amount in pounds, but this metric is not measured in pounds")
-    if is_percent and unit not in PERCENT_UNITS:
+    if is_percent and unit is not None and unit not in PERCENT_UNITS:
         raise CellProblem(f"‘{text}’ is a percentage, but this metric is not measured in per cent")
     try:
         number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
