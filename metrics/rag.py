@@ -51,6 +51,12 @@ class Rag:
         return _WORDS[self.status]
 
     @property
+    def reason(self) -> str:
+        """The sentence without its leading word, for showing beside a badge that already says it."""
+        prefix = f"{self.word}: "
+        return self.sentence[len(prefix):] if self.sentence.startswith(prefix) else self.sentence
+
+    @property
     def is_known(self) -> bool:
         return self.status != NONE
 
@@ -131,10 +137,20 @@ def _percent(ratio: Decimal) -> str:
     return f"{(ratio * 100).quantize(Decimal(1)):,}%"
 
 
-def _progress(metric, latest: Point, target: Point, fmt) -> str:
+def _figure(metric, latest: Point, target: Point, fmt) -> str:
+    """The latest figure and its date, with its share of the target where a share is meaningful."""
+    share = _share(metric, latest.value, target.value)
+    value = f"{fmt(latest.value)} of {fmt(target.value)}{share}" if share else fmt(latest.value)
+    return f"{value} as at {uk_date(latest.on)}"
+
+
+def _target_note(metric, latest: Point, target: Point, fmt, stale: bool) -> str:
+    """The target's date, and its value where the figure has not said it already, in brackets."""
     if _share(metric, latest.value, target.value):
-        return f"{fmt(latest.value)} of {fmt(target.value)}{_share(metric, latest.value, target.value)}"
-    return f"{fmt(latest.value)} against a target of {fmt(target.value)} by {uk_date(target.on)}"
+        note = f"target date {uk_date(target.on)}"
+    else:
+        note = f"target {fmt(target.value)} by {uk_date(target.on)}"
+    return f" ({note}; no figure since that date)" if stale else f" ({note})"
 
 
 def _choose_target(targets: Sequence[Point], on: dt.date) -> Point:
@@ -159,48 +175,52 @@ def _expected(baseline: Point, target: Point, on: dt.date) -> Decimal:
 def _against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt) -> _Part:
     direction = metric.direction
     target = _choose_target(targets, latest.on)
-    progress = _progress(metric, latest, target, fmt)
-    stale = ""
-    if today and latest.on < target.on < today:
-        stale = f" (no figure since the target date, {uk_date(target.on)})"
+    figure = _figure(metric, latest, target, fmt)
+    stale = bool(today and latest.on < target.on < today)
+    note = _target_note(metric, latest, target, fmt, stale)
     if _better(direction, latest.value, target.value):
-        return _Part(GREEN, f"target met, {progress} by {uk_date(latest.on)}")
+        # "230 of 220" has said the target; a figure without a share has not.
+        met_note = "" if _share(metric, latest.value, target.value) else note
+        return _Part(GREEN, f"target met with {figure}{met_note}")
 
     baseline = _choose_baseline(baselines, target)
     if previous is not None and not _better(direction, latest.value, previous.value):
+        moved = "down" if latest.value < previous.value else "up"
+        if _share(metric, latest.value, target.value):
+            away = f"moving away from the target, due {uk_date(target.on)}"
+        else:
+            away = f"moving away from the target of {fmt(target.value)} by {uk_date(target.on)}"
+        stale_text = " (no figure since that date)" if stale else ""
         return _Part(
-            RED,
-            f"moving away from the target: {progress} as at {uk_date(latest.on)}, "
-            f"was {fmt(previous.value)} on {uk_date(previous.on)}{stale}",
+            RED, f"{figure}, {moved} from {fmt(previous.value)} on {uk_date(previous.on)}: {away}{stale_text}"
         )
     if baseline is not None and not _better(direction, latest.value, baseline.value):
-        return _Part(RED, f"worse than the baseline of {fmt(baseline.value)} on {uk_date(baseline.on)}, {progress}")
+        return _Part(
+            RED, f"{figure}, worse than the baseline of {fmt(baseline.value)} on {uk_date(baseline.on)}{note}"
+        )
 
     if baseline is None:
         if latest.on < target.on:
             return _Part(
                 NONE,
-                f"{progress} as at {uk_date(latest.on)}, target due {uk_date(target.on)}; no trajectory: no baseline, "
-                "so it is judged against the target once the target date has passed",
+                f"{figure}{note}; without a baseline it is judged only once the target date has passed",
             )
         # Past the target date with no baseline: the tolerance is a share of the target itself.
         allowed = abs(target.value) * tolerance
         behind = _shortfall(direction, latest.value, target.value)
         status = AMBER if behind <= allowed else RED
-        return _Part(status, f"target missed, {progress} by {uk_date(latest.on)} (no baseline)")
+        return _Part(status, f"target missed with {figure}{note}")
 
     expected = _expected(baseline, target, latest.on)
     behind = _shortfall(direction, latest.value, expected)
     distance = abs(target.value - baseline.value) or abs(target.value)
-    expected_text = _expected_text(metric, expected, target, fmt)
     if behind <= 0:
         status = GREEN
     elif behind <= distance * tolerance:
         status = AMBER
     else:
         status = RED
-    target_text = f", target date {uk_date(target.on)}" if _share(metric, latest.value, target.value) else ""
-    return _Part(status, f"{progress}, {expected_text} expected by {uk_date(latest.on)}{target_text}{stale}")
+    return _Part(status, f"{figure}, when {_expected_text(metric, expected, target, fmt)} was expected{note}")
 
 
 def _expected_text(metric, expected: Decimal, target: Point, fmt) -> str:
@@ -214,7 +234,9 @@ def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bo
     by_area: dict[str, list[BenchmarkPoint]] = {}
     for benchmark in benchmarks:
         by_area.setdefault(benchmark.label, []).append(benchmark)
-    statuses, clauses = [], []
+    statuses = []
+    # "better than England (16%) and East Midlands (9.8%)": one verb per judgement, in first-seen order.
+    by_word: dict[str, list[str]] = {}
     for label, points in by_area.items():
         nearest = min(points, key=lambda b: (abs((b.on - latest.on).days), -b.on.toordinal()))
         if _better(metric.direction, latest.value, nearest.value):
@@ -226,7 +248,14 @@ def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bo
         else:
             status, word = RED, "worse than"
         statuses.append(status)
-        clauses.append(f"{word} {label} ({fmt(nearest.value)}, {uk_date(nearest.on)})")
+        # The benchmark's date is said only where it differs from the figure's, already given.
+        when = "" if nearest.on == latest.on else f" as at {uk_date(nearest.on)}"
+        by_word.setdefault(word, []).append(f"{label} ({fmt(nearest.value)}{when})")
+    clauses = [f"{word} {_and(areas)}" for word, areas in by_word.items()]
     # Beside a target clause the actual has been stated already.
     lead = f"{fmt(latest.value)} as at {uk_date(latest.on)} is " if alone else ""
     return _Part(max(statuses, key=_ORDER.__getitem__), lead + ", ".join(clauses))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -92,10 +92,11 @@ def test_rag_is_shown_with_its_word_and_sentence(scrutiny, council, lincs_data):
     response = client_for(scrutiny).get(url(council))
     summary = response.context["page"].workstreams[0].projects[0].metrics[0]
     assert summary.rag.status == "amber"
-    assert summary.rag.sentence.startswith("Amber: 60 of 220 (27%), 37% expected by 29 December 2017")
+    assert summary.rag.sentence.startswith("Amber: 60 of 220 (27%) as at 29 December 2017, when 37% was expected")
     html = response.content.decode()
-    assert '<strong class="app-rag app-rag--amber">Amber</strong>' in html
-    assert summary.rag.sentence.replace("'", "&#x27;") in html
+    # Beside the badge the sentence does not say "Amber" again.
+    assert '<strong class="app-rag app-rag--amber">Amber</strong> 60 of 220 (27%) as at 29 December 2017' in html
+    assert "Amber</strong> Amber:" not in html
 
 
 def test_the_page_says_as_at_the_newest_figure_shown(scrutiny, manager, council, lincs_data):

@@ -37,7 +37,9 @@ def test_behind_the_trajectory_within_the_tolerance_is_amber_and_says_why():
     )
     # Expected on 20 October 2018: 202/365 of 220 = 121.8 (55%); 100 is 21.8 behind, within 22.
     assert rag.status == AMBER
-    assert rag.sentence == "Amber: 100 of 220 (45%), 55% expected by 20 October 2018, target date 1 April 2019."
+    assert rag.sentence == (
+        "Amber: 100 of 220 (45%) as at 20 October 2018, when 55% was expected (target date 1 April 2019)."
+    )
 
 
 def test_the_papers_example_reads_as_the_domain_says():
@@ -49,13 +51,15 @@ def test_the_papers_example_reads_as_the_domain_says():
         baselines=[p("2018-01-01", "0")],
     )
     assert rag.status == AMBER
-    assert rag.sentence == "Amber: 155 of 220 (70%), 75% expected by 20 July 2018, target date 25 September 2018."
+    assert rag.sentence == (
+        "Amber: 155 of 220 (70%) as at 20 July 2018, when 75% was expected (target date 25 September 2018)."
+    )
 
 
 def test_on_or_ahead_of_the_trajectory_is_green():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-10-20", "130")], targets=TARGET, baselines=BASELINE)
     assert rag.status == GREEN
-    assert rag.sentence.startswith("Green: 130 of 220 (59%), 55% expected by 20 October 2018")
+    assert rag.sentence.startswith("Green: 130 of 220 (59%) as at 20 October 2018, when 55% was expected")
 
 
 def test_far_behind_the_trajectory_is_red():
@@ -65,7 +69,7 @@ def test_far_behind_the_trajectory_is_red():
 
 def test_target_met_is_green_whatever_the_date():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-06-01", "230")], targets=TARGET, baselines=BASELINE)
-    assert rag == Rag(GREEN, "Green: target met, 230 of 220 (105%) by 1 June 2018.")
+    assert rag == Rag(GREEN, "Green: target met with 230 of 220 (105%) as at 1 June 2018.")
 
 
 def test_a_running_total_is_read_from_the_latest_figure_never_summed():
@@ -87,7 +91,7 @@ def test_lower_is_better_and_falling_is_progress():
     )
     # Expected a year in: 15%; 14% is ahead.
     assert rag.status == GREEN
-    assert rag.sentence == "Green: 14% against a target of 10% by 1 April 2019, 15% expected by 1 April 2018."
+    assert rag.sentence == "Green: 14% as at 1 April 2018, when 15% was expected (target 10% by 1 April 2019)."
 
 
 def test_lower_is_better_and_rising_is_moving_away_so_red():
@@ -98,8 +102,10 @@ def test_lower_is_better_and_rising_is_moving_away_so_red():
         baselines=[p("2017-04-01", "20")],
     )
     assert rag.status == RED
-    assert rag.sentence.startswith("Red: moving away from the target: 17.5% against a target of 10%")
-    assert "was 17% on 1 October 2017" in rag.sentence
+    assert rag.sentence == (
+        "Red: 17.5% as at 1 April 2018, up from 17% on 1 October 2017: "
+        "moving away from the target of 10% by 1 April 2019."
+    )
 
 
 def test_regression_on_a_higher_is_better_metric_is_red_even_if_near_the_line():
@@ -153,7 +159,7 @@ def test_benchmark_only_compares_in_the_metrics_direction(value, status, word):
         benchmarks=[england("2017-09-30", "16"), england("2015-09-30", "12")],
     )
     assert rag.status == status
-    assert f"is {word} England (16%, 30 September 2017)" in rag.sentence
+    assert rag.sentence.endswith(f"is {word} England (16% as at 30 September 2017).")
 
 
 def test_overall_is_the_worse_of_target_and_benchmark():
@@ -165,23 +171,25 @@ def test_overall_is_the_worse_of_target_and_benchmark():
         benchmarks=[england("2018-03-31", "12")],
     )
     assert rag.status == RED
-    assert "15% expected by 1 April 2018" in rag.sentence  # the target part (green) is still explained
-    assert "worse than England (12%, 31 March 2018)" in rag.sentence
+    assert rag.sentence == (  # the target part (green) is still explained
+        "Red: 14% as at 1 April 2018, when 15% was expected (target 10% by 1 April 2019); "
+        "worse than England (12% as at 31 March 2018)."
+    )
 
 
 def test_a_target_without_a_baseline_is_not_judged_before_its_date():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-07-20", "155")], targets=[p("2019-03-31", "220")])
     assert rag.status == NONE
     assert rag.sentence == (
-        "No RAG: 155 of 220 (70%) as at 20 July 2018, target due 31 March 2019; no trajectory: no baseline, "
-        "so it is judged against the target once the target date has passed."
+        "No RAG: 155 of 220 (70%) as at 20 July 2018 (target date 31 March 2019); "
+        "without a baseline it is judged only once the target date has passed."
     )
 
 
 def test_a_target_without_a_baseline_is_judged_against_the_target_after_its_date():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2019-04-30", "210")], targets=[p("2019-03-31", "220")])
     assert rag.status == AMBER
-    assert "target missed" in rag.sentence
+    assert rag.sentence == "Amber: target missed with 210 of 220 (95%) as at 30 April 2019 (target date 31 March 2019)."
 
 
 def test_no_actual_yet():
@@ -207,9 +215,75 @@ def test_a_stale_figure_after_the_target_date_is_flagged():
         baselines=BASELINE,
         today=dt.date(2020, 1, 1),
     )
-    assert "no figure since the target date, 1 April 2019" in rag.sentence
+    assert rag.sentence == (
+        "Green: 130 of 220 (59%) as at 20 October 2018, when 55% was expected "
+        "(target date 1 April 2019; no figure since that date)."
+    )
 
 
 def test_worst_of_several_ignores_unknown():
     assert worst([Rag(GREEN, ""), Rag(NONE, ""), Rag(AMBER, "")]).status == AMBER
     assert worst([Rag(NONE, ""), None]) is None
+
+
+def test_every_fact_is_said_once():
+    """Lincolnshire's demo figure, stale after its target date: each date and value appears once."""
+    rag = rag_for(
+        metric=STAFF_TRAINED,
+        actuals=[p("2018-07-20", "155")],
+        targets=[p("2019-03-31", "220")],
+        baselines=[p("2016-04-01", "0")],
+        today=dt.date(2025, 1, 1),
+    )
+    assert rag.sentence == (
+        "Amber: 155 of 220 (70%) as at 20 July 2018, when 77% was expected "
+        "(target date 31 March 2019; no figure since that date)."
+    )
+    for fact in ("Amber", "155", "220", "20 July 2018", "31 March 2019", "expected"):
+        assert rag.sentence.count(fact) == 1, fact
+
+
+def test_a_benchmark_dated_with_the_figure_is_not_dated_again_and_areas_share_their_verb():
+    rag = rag_for(
+        metric=TURNOVER,
+        actuals=[p("2025-09-30", "16.5")],
+        benchmarks=[england("2025-09-30", "15.2"), BenchmarkPoint("East Midlands", dt.date(2025, 9, 30), D("15.3"))],
+    )
+    assert rag.sentence == (
+        "Amber: 16.5% as at 30 September 2025 is a little worse than England (15.2%) and East Midlands (15.3%)."
+    )
+
+
+def test_areas_judged_differently_each_say_how():
+    rag = rag_for(
+        metric=TURNOVER,
+        actuals=[p("2025-09-30", "12")],
+        benchmarks=[england("2024-09-30", "15.2"), BenchmarkPoint("East Midlands", dt.date(2025, 9, 30), D("11.3"))],
+    )
+    assert rag.sentence == (
+        "Amber: 12% as at 30 September 2025 is better than England (15.2% as at 30 September 2024), "
+        "a little worse than East Midlands (11.3%)."
+    )
+
+
+def test_a_target_met_without_a_share_says_the_target_once():
+    rag = rag_for(metric=TURNOVER, actuals=[p("2018-06-01", "9")], targets=[p("2019-04-01", "10")])
+    assert rag.sentence == "Green: target met with 9% as at 1 June 2018 (target 10% by 1 April 2019)."
+
+
+def test_a_fall_on_a_running_total_is_said_as_a_fall_from_the_previous_figure():
+    rag = rag_for(
+        metric=STAFF_TRAINED,
+        actuals=[p("2018-09-01", "125"), p("2018-10-20", "120")],
+        targets=TARGET,
+        baselines=BASELINE,
+    )
+    assert rag.sentence == (
+        "Red: 120 of 220 (55%) as at 20 October 2018, down from 125 on 1 September 2018: "
+        "moving away from the target, due 1 April 2019."
+    )
+
+
+def test_the_reason_is_the_sentence_without_its_word():
+    rag = Rag(AMBER, "Amber: 155 of 220 (70%) as at 20 July 2018.")
+    assert rag.reason == "155 of 220 (70%) as at 20 July 2018."
