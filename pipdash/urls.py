@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from pipdash import views
 from pipdash.forms import SignInForm
@@ -8,8 +13,22 @@ from pipdash.forms import SignInForm
 admin.site.site_header = "pipdash administration"
 admin.site.site_title = "pipdash admin"
 
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, signed in or not: send them to the static icon.
+
+    Not permanent: the static file's name carries a hash of its content in production.
+    """
+    response = HttpResponseRedirect(static("images/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path(
         "sign-in/",
