@@ -99,7 +99,8 @@ def figure_rows(figures, *, council):
         reading = figure.reading
         project = reading.project
         workstream = project.workstream.name if project else ""
-        source = reading.source_document
+        # Where the value came from: a document and the place in it, an import, or entry in pipdash.
+        source = figure.source
         yield [
             council.gss_code,
             neutralise(workstream),
@@ -111,8 +112,8 @@ def figure_rows(figures, *, council):
             _iso(reading.period_start),
             "" if reading.period_start is None else _iso(reading.period_end),
             _iso(reading.period_end) if reading.period_start is None else "",
-            neutralise(source.title if source else ""),
-            _iso(source.published_on) if source else "",
+            neutralise(source.name),
+            source.iso_date,
         ]
 
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from metrics.models import Benchmark, Metric, Reading
+from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
 from pipdash.dates import period_label
@@ -31,6 +32,8 @@ class Figure:
     reading: Reading
     value: Decimal | None
     status: str
+    # Where the value shown came from, when the reading's history says more than its document.
+    origin: FigureSource | None = None
 
     @property
     def metric(self) -> Metric:
@@ -63,14 +66,16 @@ class Figure:
         return period_label(self.reading.period_start, self.reading.period_end)
 
     @property
-    def source(self):
-        return self.reading.source_document
+    def source(self) -> FigureSource:
+        """Where this value came from: a document and the place in it, an import, or entry in pipdash."""
+        return self.origin or FigureSource.of_reading(self.reading)
 
     def point(self) -> Point:
         return Point(self.on, self.value)
 
 
-# What a page reads of a reading; audit columns (who entered it, when) stay in the database.
+# What a page reads of a reading; audit columns (who entered it, when) stay in the database and
+# are read from the reading's history only where its source needs them (metrics/provenance.py).
 READING_FIELDS = (
     "id",
     "metric_id",
@@ -88,6 +93,7 @@ READING_FIELDS = (
     "source_location",
     "note",
     "explanation",
+    "version",
 )
 
 
@@ -114,15 +120,12 @@ def figures_from(
     """
     readings = list(readings)
     _attach(readings, Reading.metric.field, Metric.objects.all(), known=metrics)
+    origins = {}
     if with_sources:
-        _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
+        documents = _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
         _attach(readings, Reading.project.field, Project.objects.select_related("workstream"), known=projects)
-    figures = []
-    for reading in readings:
-        if access.can_see_drafts(reading.council_id):
-            figures.append(Figure(reading, reading.value, reading.status))
-        else:
-            figures.append(Figure(reading, reading.published_value, Reading.Status.APPROVED))
+        origins = figure_sources(readings, documents=documents)
+    figures = [_figure(reading, access, origins) for reading in readings]
     figures.sort(key=lambda f: (f.reading.metric.name, f.reading.metric_id, f.on, f.kind))
     return figures
 
@@ -140,21 +143,41 @@ def iter_figures(readings, *, access, chunk_size: int = 2000):
         (Reading.source_document.field, sources),
         (Reading.project.field, projects),
     )
+    chunk = []
     for reading in readings.iterator(chunk_size=chunk_size):
         for foreign_key, related in fields:
             foreign_key.set_cached_value(reading, related.get(getattr(reading, foreign_key.attname)))
-        if access.can_see_drafts(reading.council_id):
-            yield Figure(reading, reading.value, reading.status)
-        else:
-            yield Figure(reading, reading.published_value, Reading.Status.APPROVED)
+        chunk.append(reading)
+        if len(chunk) == chunk_size:
+            yield from _figures_of_chunk(chunk, access, sources)
+            chunk = []
+    yield from _figures_of_chunk(chunk, access, sources)
 
 
-def _attach(readings, foreign_key, queryset, known=None) -> None:
-    """Join each reading to its related object, from `known` (id: object) when the caller has them."""
+def _figures_of_chunk(readings, access, documents):
+    """A chunk's figures with their sources: at most one history query a chunk, none for figures
+    that are as their document says."""
+    origins = figure_sources(readings, documents=documents)
+    return [_figure(reading, access, origins) for reading in readings]
+
+
+def _figure(reading, access, origins) -> Figure:
+    """The reading as this user sees it: the value being worked on (the council's own managers and
+    approvers) or the published one, each with where it came from."""
+    current, published = origins.get(reading.pk, (None, None))
+    if access.can_see_drafts(reading.council_id):
+        return Figure(reading, reading.value, reading.status, current)
+    return Figure(reading, reading.published_value, Reading.Status.APPROVED, published)
+
+
+def _attach(readings, foreign_key, queryset, known=None) -> dict:
+    """Join each reading to its related object, from `known` (id: object) when the caller has them.
+    Returns the related objects by id."""
     ids = {getattr(r, foreign_key.attname) for r in readings} - {None}
     related = known if known is not None else (queryset.in_bulk(ids) if ids else {})
     for reading in readings:
         foreign_key.set_cached_value(reading, related.get(getattr(reading, foreign_key.attname)))
+    return related
 
 
 def benchmark_list(*, metric_ids: Iterable[int], region_ids: Iterable[int]):
@@ -243,17 +266,43 @@ class MetricSummary:
         return latest.on if latest else None
 
     @property
-    def sources(self):
-        """Each source document once, in the order its figures appear."""
-        seen = {}
-        if self.source_documents is not None:
-            seen = {document.pk: document for document in self.source_documents}
+    def sources(self) -> list[FigureSource]:
+        """Every source of the figures and benchmarks once, in the order they appear (a chart's):
+        each document, each import, each person's entry in pipdash on a day."""
+        seen: dict = {}
+        for document in self.source_documents or []:
+            seen.setdefault(("document", document.pk), FigureSource(document=document))
         for figure in self.figures:
-            if figure.source is not None:
-                seen.setdefault(figure.source.pk, figure.source)
+            source = figure.source
+            if source.document is not None:
+                seen.setdefault(("document", source.pk), FigureSource(document=source.document))
+            elif source.is_entered:
+                seen.setdefault(("entered", source.citation), source)
         for benchmark in self.benchmarks:
-            seen.setdefault(benchmark.source_document.pk, benchmark.source_document)
+            document = benchmark.source_document
+            seen.setdefault(("document", document.pk), FigureSource(document=document))
         return list(seen.values())
+
+    @property
+    def row_sources(self) -> list[tuple[str, FigureSource]]:
+        """Where the figures of the measure's row came from, each source once with what it gave:
+        [("Latest figure", entered in pipdash ...), ("Target and England benchmark", a paper)]."""
+        given: list[tuple[str, FigureSource]] = []
+        if self.latest is not None:
+            given.append(("latest figure", self.latest.source))
+        if self.target is not None:
+            given.append(("target", self.target.source))
+        for benchmark in self.latest_benchmarks:
+            given.append((f"{benchmark.area_label} benchmark", FigureSource(document=benchmark.source_document)))
+        merged: dict[str, tuple[list[str], FigureSource]] = {}
+        for what, source in given:
+            merged.setdefault(source.citation, ([], source))[0].append(what)
+        return [(_and(whats), source) for whats, source in merged.values()]
+
+
+def _and(words: list[str]) -> str:
+    text = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return text[:1].upper() + text[1:]
 
 
 def metric_summary_list(

@@ -7,7 +7,7 @@ the prefix keeps several tables on one page from sharing sort parameters.
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from metrics.units import export_number
 from pipdash.dates import uk_date
@@ -49,6 +49,13 @@ class SourceColumn(tables.Column):
 
     def value(self, value):
         return _source(value)
+
+
+def cite(source):
+    """A figure's source (metrics.provenance.FigureSource) as a page shows it, linked when it has an address."""
+    if source.url:
+        return format_html('<a class="govuk-link" href="{}">{}</a>', source.url, source.citation)
+    return source.citation
 
 
 class DateColumn(tables.Column):
@@ -144,10 +151,13 @@ class MetricSummaryTable(GovukTable):
         return record.rag.sentence
 
     def render_sources(self, record):
-        return "; ".join(d.citation for d in record.sources)
+        parts = record.row_sources
+        if not parts:
+            return "No figure yet"
+        return format_html_join("; ", "{}: {}", ((what, cite(source)) for what, source in parts))
 
     def value_sources(self, record):
-        return self.render_sources(record)
+        return "; ".join(f"{what}: {source.citation}" for what, source in record.row_sources)
 
 
 class ReadingTable(GovukTable):
@@ -160,7 +170,7 @@ class ReadingTable(GovukTable):
     period = tables.Column("Period", accessor="on")
     value = tables.Column("Value", attrs=NUMERIC, orderable=False)
     status = tables.Column("Status", accessor="status_label")
-    source = tables.Column("Source", accessor="reading__source_document", orderable=False)
+    source = tables.Column("Source", accessor="source", orderable=False)
     note = tables.Column("Note", accessor="reading__pk", orderable=False)
 
     def render_note(self, record):
@@ -182,14 +192,11 @@ class ReadingTable(GovukTable):
     def value_value(self, record):
         return export_number(record.value)
 
-    def render_source(self, value, record):
-        where = f", {record.reading.source_location}" if record.reading.source_location else ""
-        if value.url:
-            return format_html('<a class="govuk-link" href="{}">{}</a>{}', value.url, value.citation, where)
-        return f"{value.citation}{where}"
+    def render_source(self, value):
+        return cite(value)
 
-    def value_source(self, value, record):
-        return _source(value)
+    def value_source(self, value):
+        return value.citation
 
 
 class MilestoneTable(GovukTable):

@@ -184,6 +184,20 @@ def partial_date(day: dt.date | None, precision: str = Precision.DAY) -> str:
     return uk_date(day)
 
 
+def partial_iso(day: dt.date | None, precision: str = Precision.DAY) -> str:
+    """A date for a download, no more precise than its source: "2018-07-20", "2018-07", "2016", or
+    "Autumn 2017" (ISO 8601 has no seasons)."""
+    if day is None:
+        return ""
+    if precision == Precision.YEAR:
+        return f"{day.year:04d}"
+    if precision == Precision.SEASON:
+        return partial_date(day, precision)
+    if precision == Precision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
 def period_label(start: dt.date | None, end: dt.date) -> str:
     """Say what a reading's period is without guessing: a financial year, a range or "as at"."""
     if start is None or start == end:

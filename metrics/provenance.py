@@ -1,0 +1,168 @@
+"""Where a figure shown came from: a document (and the place in it), a spreadsheet import, or
+entry in pipdash by a named person on a date. Every figure shown can say which (DOMAIN.md).
+
+The reading's source document alone is not enough: a figure entered in the browser has none, and a
+paper's figure that a manager then edited keeps the paper as its document although its value is now
+the manager's. A reading's history says who set its value and how. It is read, in one query for
+all of them, only for readings that have been through pipdash's services since they were loaded
+(version past 1) or that have no document; the others are as their document says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from metrics.models import Reading
+from pipdash.dates import partial_iso, uk_date
+from programmes.models import SourceDocument
+
+# The history reasons metrics/services.py writes. Entering or editing sets the value; the workflow
+# steps move it along without changing it; approval publishes it.
+ENTERED_REASONS = frozenset({"Entered", "Edited"})
+SUBMITTED_REASON = "Submitted for approval"
+RETURNED_PREFIX = "Returned"
+APPROVED_REASON = "Approved"
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """One figure's source as readers see it."""
+
+    document: SourceDocument | None = None
+    location: str = ""
+    entered_by: str = ""
+    entered_on: dt.date | None = None
+
+    @classmethod
+    def of_reading(cls, reading: Reading) -> FigureSource:
+        """From the reading alone: its document and the place in it, if it has one."""
+        return cls(document=reading.source_document, location=reading.source_location)
+
+    @property
+    def is_imported(self) -> bool:
+        return self.document is not None and self.document.kind == SourceDocument.Kind.SPREADSHEET
+
+    @property
+    def is_entered(self) -> bool:
+        return self.document is None and self.entered_on is not None
+
+    @property
+    def pk(self) -> int | None:
+        """The source document's id (None when there is none)."""
+        return self.document.pk if self.document is not None else None
+
+    @property
+    def url(self) -> str:
+        return self.document.url if self.document is not None else ""
+
+    @property
+    def name(self) -> str:
+        """What the figures CSV's source_document column says; its date goes in source_date."""
+        if self.is_imported:
+            return f"Imported from {self.document.file_name or self.document.title}{self._given()}"
+        if self.document is not None:
+            return f"{self.document.title}, {self.location}" if self.location else self.document.title
+        if self.is_entered:
+            return f"Entered in pipdash by {self.entered_by or 'someone no longer recorded'}"
+        return "Not recorded"
+
+    @property
+    def iso_date(self) -> str:
+        """The date for a download, as precise as it is known: the document's, or the day entered."""
+        if self.document is not None:
+            return partial_iso(self.document.published_on, self.document.published_precision)
+        return self.entered_on.isoformat() if self.entered_on else ""
+
+    @property
+    def citation(self) -> str:
+        """The sentence a page shows: 'Entered in pipdash by Lincolnshire Manager, 23 November 2026'."""
+        if self.is_imported:
+            imported = self.document.file_name or self.document.title
+            when = f", {self.document.date_label}" if self.document.published_on else ""
+            return f"Imported from {imported}{when}{self._given()}"
+        if self.document is not None:
+            return f"{self.document.citation}, {self.location}" if self.location else self.document.citation
+        if self.is_entered:
+            return f"{self.name}, {uk_date(self.entered_on)}"
+        return "Source not recorded"
+
+    def _given(self) -> str:
+        return f" (source given: {self.location})" if self.location else ""
+
+    def __str__(self) -> str:
+        return self.citation
+
+
+NOT_RECORDED = FigureSource()
+
+
+def needs_history(reading: Reading) -> bool:
+    return reading.source_document_id is None or (reading.version or 1) > 1
+
+
+def figure_sources(readings, *, documents: dict | None = None) -> dict[int, tuple[FigureSource, FigureSource]]:
+    """For each reading whose history tells more than its document, (the source of its current
+    value, the source of its published value). One query for the history, plus one for any
+    document an older version cited that `documents` (id: document) lacks; none if no reading
+    needs its history. Readings left out are as FigureSource.of_reading says."""
+    wanted = {r.pk: r for r in readings if needs_history(r)}
+    if not wanted:
+        return {}
+    documents = dict(documents or {})
+    rows = list(
+        Reading.history.filter(id__in=list(wanted))
+        .order_by("id", "history_date", "history_id")
+        .values_list(
+            "id",
+            "history_date",
+            "history_type",
+            "history_change_reason",
+            "history_user__first_name",
+            "history_user__last_name",
+            "history_user__username",
+            "source_document_id",
+            "source_location",
+            "published_value",
+        )
+    )
+    missing = {row[7] for row in rows} - set(documents) - {None}
+    if missing:
+        documents.update(SourceDocument.objects.in_bulk(missing))
+    by_reading: dict[int, list] = {}
+    for row in rows:
+        by_reading.setdefault(row[0], []).append(row)
+    result = {}
+    for pk, reading in wanted.items():
+        current, published = _replay(by_reading.get(pk, []), documents)
+        fallback = FigureSource.of_reading(reading) if reading.source_document_id else NOT_RECORDED
+        # No history of how the published value was set (a reading written in bulk): its document.
+        result[pk] = (current or fallback, published or fallback)
+    return result
+
+
+def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
+    """Walk one reading's history in order, following where its value and its published value came from."""
+    current = published = None
+    # History that starts after the reading was made (it was written in bulk) does not say where the
+    # published value it starts with came from.
+    previous_published = rows[0][-1] if rows and rows[0][2] != "+" else None
+    for _, when, _, reason, first, last, username, document_id, location, published_value in rows:
+        reason = reason or ""
+        if reason == APPROVED_REASON:
+            published = current
+        elif reason != SUBMITTED_REASON and not reason.startswith(RETURNED_PREFIX):
+            who = f"{first} {last}".strip() or username or ""
+            if reason in ENTERED_REASONS or (document_id is None and who):
+                current = FigureSource(entered_by=who, entered_on=timezone.localtime(when).date())
+            elif document_id is not None:
+                current = FigureSource(document=documents.get(document_id), location=location or "")
+            else:
+                current = NOT_RECORDED
+            # A loader or an official import publishes the value as it sets it.
+            if published_value is not None and published_value != previous_published:
+                published = current
+        previous_published = published_value
+    return current, published
