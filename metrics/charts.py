@@ -111,7 +111,7 @@ def metric_chart(summary, *, council) -> Chart:
         figure=figure_dict(metric, rows),
         rows=rows,
         csv_url=reverse("chart-csv", kwargs={"gss_code": council.gss_code, "metric_slug": metric.slug}),
-        unit_label=axis_title(metric.unit),
+        unit_label=axis_title(metric.unit, metric.name),
         rag=summary.rag,
         sources=tuple(summary.sources),
     )
@@ -185,7 +185,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
     }
     yaxis = {
         **axis,
-        "title": {"text": axis_title(metric.unit)},
+        "title": {"text": axis_title(metric.unit, metric.name)},
         "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
         "separatethousands": True,
         "exponentformat": "none",  # 15,000,000 rather than 15M

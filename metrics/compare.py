@@ -34,8 +34,20 @@ def comparison_group_list(*, user):
     return ComparisonGroup.objects.filter(shared | own).order_by("kind", "name")
 
 
-def selected_council_ids(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
-    """The councils a selection names, in one query. A statistical-neighbour group includes its anchor."""
+def council_directory() -> tuple[list[str], int]:
+    """Live councils' names, for the "Add a council" box, and the version of every council's data, which
+    keys the cached comparison (programmes/page_cache.py): one read of the council table serves both."""
+    names, version = set(), 0
+    for name, operational_to, data_version in Council.objects.values_list("name", "operational_to", "data_version"):
+        version += data_version
+        if operational_to is None:
+            names.add(name)
+    return sorted(names), version
+
+
+def selected_councils(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
+    """The councils a selection names, by name with their regions, in one query.
+    A statistical-neighbour group includes its anchor."""
     query = Q(gss_code__in=list(codes))
     if region is not None:
         query |= Q(region=region, operational_to__isnull=True)
@@ -47,7 +59,8 @@ def selected_council_ids(*, codes=(), region: Region | None = None, programme: P
             query |= Q(pk=group.anchor_id)
     if query == Q(gss_code__in=[]):
         return []
-    return list(Council.objects.filter(query).values_list("pk", flat=True).distinct())
+    chosen = Council.objects.filter(pk__in=Council.objects.filter(query).values("pk"))
+    return list(chosen.select_related("region").order_by("name"))
 
 
 @dataclass(frozen=True)
@@ -110,17 +123,16 @@ def _published(queryset):
     ).filter(kind=Reading.Kind.ACTUAL, project__isnull=True)
 
 
-def comparison_get(*, metric: Metric, council_ids, first_year: int | None = None, last_year: int | None = None):
-    """Everything the compare page draws for one metric. A fixed number of queries, whatever the size."""
+def comparison_get(*, metric: Metric, councils, first_year: int | None = None, last_year: int | None = None):
+    """Everything the compare page draws for one metric, for the chosen councils (from `selected_councils`).
+    Five queries, whatever the number of councils or years."""
     in_range = Q()
     if first_year:
         in_range &= Q(period_end__gte=dt.date(first_year, 1, 1))
     if last_year:
         in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
-    council_ids = set(council_ids)
-    councils = list(Council.objects.filter(pk__in=council_ids).select_related("region").order_by("name"))
+    council_ids = {c.pk for c in councils}
     readings = _published(Reading.objects.filter(in_range, metric=metric))
-    latest_end = readings.order_by().aggregate(latest=Max("period_end"))["latest"]
     series: dict[int, dict[tuple, Value]] = {}
     periods: set[tuple] = set()
     fields = ("council_id", "period_start", "period_end", "published_value", "missing_reason")
@@ -144,6 +156,12 @@ def comparison_get(*, metric: Metric, council_ids, first_year: int | None = None
         sources[benchmark.source_document_id] = benchmark.source_document
     if metric.source_document_id:
         sources.setdefault(metric.source_document_id, metric.source_document)
+    # Every council's figures at the newest period any council has (the latest is over all councils,
+    # not only the chosen ones), read with that period found in the same query.
+    newest_end = readings.order_by().values("metric_id").annotate(latest=Max("period_end")).values("latest")
+    at_latest = list(readings.filter(period_end=Subquery(newest_end)).select_related("council__region").order_by())
+    latest_end = at_latest[0].period_end if at_latest else None
+    periods.update((r.period_start, r.period_end) for r in at_latest)
     ordered = sorted(periods, key=lambda p: (p[1], p[0] or p[1]))
     latest = max((p for p in ordered if p[1] == latest_end), default=None, key=lambda p: p[0] or p[1])
     comparison = Comparison(
@@ -157,17 +175,16 @@ def comparison_get(*, metric: Metric, council_ids, first_year: int | None = None
         sources=list(sources.values()),
     )
     if latest is not None:
-        _rank(comparison, readings.filter(period_end=latest[1]), council_ids)
+        _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids)
     return comparison
 
 
-def _rank(comparison: Comparison, latest_readings, council_ids: set[int]) -> None:
+def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int]) -> None:
     """Rank every council at the latest period (1 = best in the metric's direction), quartiles, and the table."""
     metric = comparison.metric
     start, end = comparison.latest
     rows = []
-    qs = latest_readings.filter(period_start=start) if start else latest_readings.filter(period_start__isnull=True)
-    for reading in qs.select_related("council__region").order_by("council__name"):
+    for reading in sorted(latest_readings, key=lambda r: r.council.name):
         rows.append(
             Row(
                 council=reading.council,
@@ -190,7 +207,10 @@ def _rank(comparison: Comparison, latest_readings, council_ids: set[int]) -> Non
     table = [row for row in rows if row.chosen] if council_ids else rows
     previous = _previous_period(comparison)
     earlier = {}
-    if previous is not None:
+    if previous is not None and council_ids:
+        # The chosen councils' series already hold the period before.
+        earlier = {pk: value.value for pk, values in comparison.series.items() if (value := values.get(previous))}
+    elif previous is not None:
         earlier = dict(
             _published(Reading.objects.filter(metric=metric, period_end=previous[1], period_start=previous[0]))
             .filter(council_id__in=[row.council.pk for row in table])
@@ -231,13 +251,13 @@ SAME_THING = {
 }
 
 
-def _own_query(official_key: str) -> Q | None:
+def _own_query(official_key: str, *, field: str = "metric__name") -> Q | None:
     words = SAME_THING.get(official_key or "")
     if not words:
         return None
     query = Q()
     for word in words:
-        query |= Q(metric__name__icontains=word)
+        query |= Q(**{f"{field}__icontains": word})
     return query
 
 
@@ -254,19 +274,33 @@ def _newest_own(queryset):
 
 
 def own_figures_list(*, official_metric: Metric, council_ids, limit: int = OWN_FIGURES_LIMIT) -> list[Reading]:
-    """Each chosen council's newest own figure for what an official metric measures (one query, at most `limit`)."""
-    query = _own_query(official_metric.official_key)
+    """Each chosen council's newest own figure for what an official metric measures (one query, at most `limit`).
+
+    Driven from the councils' own metrics, each finding its newest figure through the (metric, kind,
+    period_end) index: asking every reading whether it is its metric's newest cost 430 ms at national
+    scale (487 turnover measures, 57,000 readings), this 5 ms.
+    """
+    query = _own_query(official_metric.official_key, field="name")
     if query is None:
         return []
-    readings = (
+    newest = (
         Reading.objects.approved()
         .actuals()
-        .filter(query, council_id__in=list(council_ids), metric__council__isnull=False, unit=official_metric.unit)
+        .filter(metric_id=OuterRef("pk"), council_id=OuterRef("council_id"), unit=official_metric.unit)
+        .order_by("-period_end")
+        .values("pk")[:1]
+    )
+    first_metrics = (
+        Metric.objects.filter(query, council_id__in=list(council_ids), unit=official_metric.unit)
+        .annotate(newest=Subquery(newest))
+        .filter(newest__isnull=False)
+        .order_by("council__name", "name")
+        .values("newest")[:limit]
     )
     return list(
-        _newest_own(readings)
+        Reading.objects.filter(pk__in=first_metrics)
         .select_related("metric", "council", "source_document")
-        .order_by("council__name", "metric__name")[:limit]
+        .order_by("council__name", "metric__name")
     )
 
 

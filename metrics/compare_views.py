@@ -9,20 +9,23 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
-from metrics.compare import OWN_FIGURES_LIMIT, comparison_get, own_figures_list, selected_council_ids
+from metrics.compare import OWN_FIGURES_LIMIT, comparison_get, council_directory, own_figures_list, selected_councils
 from metrics.compare_charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare_filters import CompareForm, SaveGroupForm
 from metrics.compare_services import comparison_group_save
 from metrics.compare_tables import ComparisonTable, PartnershipTable
-from metrics.exports import configure_tables, table_export_response
+from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
 from programmes.models import Council, ImprovementPartnership
+from programmes.page_cache import PAGE_CACHE_SECONDS, shared_page_cache_key
 
 
 @require_GET
 def compare(request):
     form = CompareForm(request.GET or None, user=request.user)
+    council_names, data_version = council_directory()
     context = {
         "form": form,
         "charts": [],
@@ -35,33 +38,66 @@ def compare(request):
         if form.cleaned_data.get("add"):
             # A typed name becomes its code, so the address is the same however the council was chosen.
             return redirect(f"{reverse('compare')}?{form.query_string()}")
-        council_ids = _council_ids(form)
-        if form.cleaned_data.get("metric"):
-            results = _results(request, form, council_ids)
-            if isinstance(results, HttpResponse):
-                return results  # the table as CSV or XLSX
-            context.update(results)
-        context["chosen"] = Council.objects.filter(pk__in=council_ids).order_by("name")
-        context["named"] = Council.objects.filter(gss_code__in=form.chosen_codes).order_by("name")
+        councils = _councils(form)
+        if metric := form.cleaned_data.get("metric"):
+            if request.GET.get(EXPORT_PARAM):
+                results = _results(request, form, councils)
+                if isinstance(results, HttpResponse):
+                    return results  # the table as CSV or XLSX
+            context.update(_cached_results(request, form, councils, metric, data_version))
+        named = set(form.chosen_codes)
+        context["chosen"] = councils
+        context["named"] = [council for council in councils if council.gss_code in named]
         context["query"] = form.query_string()
-    live = Council.objects.filter(operational_to__isnull=True)
-    context["council_names"] = sorted(set(live.values_list("name", flat=True)))
+    context["council_names"] = council_names
     return render(request, "metrics/compare/compare.html", context)
 
 
-def _council_ids(form) -> list[int]:
+def _councils(form) -> list[Council]:
     data = form.cleaned_data
-    return selected_council_ids(
+    return selected_councils(
         codes=form.chosen_codes, region=data.get("region"), programme=data.get("programme"), group=data.get("group")
     )
 
 
-def _results(request, form, council_ids) -> dict | HttpResponse:
+def _cached_results(request, form, councils, metric, data_version: int) -> dict:
+    """The comparison for the template, built only if its cached fragment is missing (lazily, on first use).
+
+    Every viewer sees the same published figures, so one fragment serves all; its key names the version of
+    every council's data (which any write raises: programmes/page_cache.py), the address and the councils chosen.
+    """
+    built = {}
+
+    def part(name):
+        def get():
+            if not built:
+                built.update(_results(request, form, councils))
+            return built[name]
+
+        return SimpleLazyObject(get)
+
+    return {
+        "metric": metric,
+        "comparison": part("comparison"),
+        "table": part("table"),
+        "charts": part("charts"),
+        "own_figures": part("own_figures"),
+        "results_cache_key": shared_page_cache_key(
+            page="compare",
+            version=data_version,
+            query=request.GET.urlencode(),
+            depends_on=",".join(str(c.pk) for c in councils),
+        ),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+
+
+def _results(request, form, councils) -> dict | HttpResponse:
     """The comparison, its charts and table; or the table's download when one was asked for."""
     data = form.cleaned_data
     comparison = comparison_get(
         metric=data["metric"],
-        council_ids=council_ids,
+        councils=councils,
         first_year=data.get("first_year"),
         last_year=data.get("last_year"),
     )
@@ -82,7 +118,7 @@ def _results(request, form, council_ids) -> dict | HttpResponse:
         "comparison": comparison,
         "table": table,
         "charts": charts + ([ranking] if ranking else []),
-        "own_figures": own_figures_list(official_metric=data["metric"], council_ids=council_ids),
+        "own_figures": own_figures_list(official_metric=data["metric"], council_ids=[c.pk for c in councils]),
     }
 
 

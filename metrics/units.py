@@ -75,7 +75,11 @@ def format_value(value, unit: str) -> str:
     return f"{sign}{magnitude}"
 
 
-def axis_title(unit: str) -> str:
+def axis_title(unit: str, name: str = "") -> str:
+    """The value axis's title. A plain number says what it counts (the measure's name, without its
+    parenthesised source) rather than "Value", when the name is given."""
+    if unit == Unit.NUMBER and name:
+        return name.split(" (")[0]
     return AXIS_TITLES.get(unit, "Value")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from programmes.models import Council
@@ -36,3 +36,18 @@ def page_cache_key(*, page: str, council: Council, access, query: str = "", toda
     )
     query_hash = hashlib.sha256(query.encode()).hexdigest()[:16]
     return f"{page}:{council.pk}:{council.data_version}:{viewer}:{today.isoformat()}:{query_hash}"
+
+
+def all_councils_version() -> int:
+    """A version of everything any council's pages show, for pages drawn across councils (compare, a
+    programme's overview): the sum of every council's data version rises whenever any one of them does."""
+    return Council.objects.aggregate(total=Sum("data_version"))["total"] or 0
+
+
+def shared_page_cache_key(*, page: str, version: int, query: str = "", depends_on: str = "") -> str:
+    """The key of a fragment that every viewer sees alike, built from data across councils.
+
+    `depends_on` names what the query string does not pin down, such as the councils a saved group holds today.
+    """
+    digest = hashlib.sha256(f"{query}|{depends_on}".encode()).hexdigest()[:16]
+    return f"{page}:all:{version}:{digest}"
