@@ -10,7 +10,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from metrics.units import export_number
-from pipdash.dates import uk_date
+from pipdash.dates import partial_date, partial_iso, uk_date
 
 NUMERIC = {"th": {"class": "govuk-table__header--numeric"}, "td": {"class": "govuk-table__cell--numeric"}}
 
@@ -66,6 +66,23 @@ class DateColumn(tables.Column):
         return value
 
 
+class PartialDateColumn(tables.Column):
+    """A date no more precise than its source gave it ("2016", "Autumn 2017"), its precision in
+    the record's field `precision_field`; a download has "2016", "2017-10" or the full date."""
+
+    def __init__(self, *args, precision_field: str, **kwargs):
+        self.precision_field = precision_field
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record):
+        return partial_date(value, getattr(record, self.precision_field))
+
+    def value(self, value, record):
+        precision = getattr(record, self.precision_field)
+        # A whole date stays a date (a date cell in a spreadsheet); a part of one is text.
+        return value if precision == "day" else partial_iso(value, precision)
+
+
 class FundingTable(GovukTable):
     when_label = tables.Column("Year or date", order_by=("financial_year", "received_on"))
     programme = tables.Column("Programme", accessor="programme__name")
@@ -82,7 +99,7 @@ class FundingTable(GovukTable):
 
 
 class OfstedTable(GovukTable):
-    inspected_on = DateColumn("Inspected")
+    inspected_on = PartialDateColumn("Inspected", precision_field="inspected_precision")
     published_on = DateColumn("Published")
     framework = tables.Column("Inspection", accessor="get_framework_display", order_by="framework")
     overall_effectiveness = tables.Column("Overall effectiveness", accessor="get_overall_effectiveness_display")
@@ -199,6 +216,15 @@ class ReadingTable(GovukTable):
         return value.citation
 
 
+class StatusChangeTable(GovukTable):
+    """A project's status history, each change dated as precisely as its source gave it."""
+
+    status = tables.Column("Status", accessor="get_status_display", order_by="status")
+    changed_on = PartialDateColumn("From", precision_field="changed_precision")
+    note = tables.Column("Note", orderable=False, default="")
+    source_document = SourceColumn(default="Not recorded")
+
+
 class MilestoneTable(GovukTable):
     title = tables.Column("Milestone")
     due_on = tables.Column("Due")
@@ -212,8 +238,8 @@ class MilestoneTable(GovukTable):
     def render_due_on(self, record):
         return record.due_label
 
-    def value_due_on(self, value):
-        return value
+    def value_due_on(self, value, record):
+        return value if record.due_precision == "day" else partial_iso(value, record.due_precision)
 
     def render_state(self, record):
         if record.done_on:
@@ -333,6 +359,11 @@ def project_page_tables(page) -> dict:
             today=page.today,
         ),
     }
+    changes = list(page.project.status_changes.all())
+    if changes:
+        result["status_history"] = StatusChangeTable(
+            changes, caption="Status history", export_key="status-history", export_filename=f"{slug}-status-history"
+        )
     if page.risks is not None:
         result["risks"] = RiskTable(page.risks, caption="Risks", export_key="risks", export_filename=f"{slug}-risks")
     return result

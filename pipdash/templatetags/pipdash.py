@@ -27,3 +27,22 @@ def with_unit(value, unit):
 @register.filter
 def money(value):
     return format_value(value, "gbp")
+
+
+@register.filter
+def partial_date(value, precision):
+    """A date no more precise than its source gave it: "2016", "Autumn 2017", "July 2018", "20 July 2018"."""
+    return dates.partial_date(value, precision or dates.Precision.DAY)
+
+
+@register.filter
+def status_since(project):
+    """When the project's current status began, as precisely as its source said ("2017", not
+    "1 January 2017"): the precision is on the status change it came from. Reads the project's
+    status changes, so prefetch them where a page shows many projects."""
+    if project.status_changed_on is None:
+        return ""
+    for change in project.status_changes.all():
+        if change.changed_on == project.status_changed_on and change.status == project.status:
+            return change.changed_label
+    return dates.uk_date(project.status_changed_on)
