@@ -100,7 +100,10 @@ NOT_RECORDED = FigureSource()
 
 
 def needs_history(reading: Reading) -> bool:
-    return reading.source_document_id is None or (reading.version or 1) > 1
+    # Read from __dict__ so that a reading fetched without its version costs the history query, not
+    # a query of its own to load the version.
+    version = reading.__dict__.get("version")
+    return reading.source_document_id is None or version is None or version > 1
 
 
 def figure_sources(readings, *, documents: dict | None = None) -> dict[int, tuple[FigureSource, FigureSource]]:

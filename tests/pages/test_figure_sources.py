@@ -97,6 +97,8 @@ def test_the_project_page_gives_each_figure_its_own_source(named_manager, counci
     sources = figure_sources_on_project_page(named_manager, project)
     assert sources[Decimal("80")] == entered_by(named_manager)
     assert sources[Decimal("60")] == sources[Decimal("220")] == PAPER
+    (chart,) = client_for(named_manager).get(project.get_absolute_url()).context["charts"]
+    assert [source.citation for source in chart.sources] == [PAPER, entered_by(named_manager)]
 
 
 def test_the_figures_csv_names_who_entered_a_figure_and_the_day(named_manager, council, project):
