@@ -15,6 +15,7 @@ from programmes.models import (
     OfstedJudgement,
     OfstedSubJudgement,
     Participation,
+    Programme,
     SourceDocument,
 )
 from programmes.page_cache import councils_changed
@@ -33,7 +34,7 @@ def _councils_of(instance):
         return [OfstedJudgement.objects.filter(pk=instance.judgement_id).values_list("council_id", flat=True).first()]
     if isinstance(instance, Benchmark):
         return EVERY_COUNCIL
-    if isinstance(instance, (Metric, SourceDocument, Person, ComparisonGroup)):
+    if isinstance(instance, (Metric, SourceDocument, Person, ComparisonGroup, Programme)):
         return [instance.council_id] if getattr(instance, "council_id", None) else EVERY_COUNCIL
     return [instance.council_id]
 
@@ -51,6 +52,7 @@ WATCHED = (
     Risk,
     Funding,
     Participation,
+    Programme,
     ImprovementPartnership,
     OfstedJudgement,
     OfstedSubJudgement,

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
@@ -6,7 +7,7 @@ from metrics.charts import metric_chart
 from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
 from metrics.tables import ProgrammeCouncilTable, council_page_tables
 from programmes.access import access_for
-from programmes.page_cache import PAGE_CACHE_SECONDS, page_cache_key
+from programmes.page_cache import PAGE_CACHE_SECONDS, all_councils_version, page_cache_key, shared_page_cache_key
 from programmes.selectors import FALLBACK_CHARTS, council_get, council_page_get, programme_get, programme_overview_rows
 
 
@@ -53,11 +54,38 @@ def _all_metrics(page):
 @require_GET
 def programme_detail(request, slug):
     programme = programme_get(slug=slug)
-    rows = programme_overview_rows(programme=programme, access=access_for(request.user))
-    table = ProgrammeCouncilTable(
-        rows, caption="Councils taking part", export_key="councils", export_filename=f"{programme.slug}-councils"
-    )
-    configure_tables(request, table)
-    if response := table_export_response(request, table):
+    access = access_for(request.user)
+    built = {}
+
+    def build():
+        if not built:
+            rows = programme_overview_rows(programme=programme, access=access)
+            table = ProgrammeCouncilTable(
+                rows,
+                caption="Councils taking part",
+                export_key="councils",
+                export_filename=f"{programme.slug}-councils",
+            )
+            configure_tables(request, table)
+            built.update(rows=rows, table=table)
+        return built
+
+    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, build()["table"])):
         return response
-    return render(request, "programmes/programme_detail.html", {"programme": programme, "table": table, "rows": rows})
+    # The overview is cached under every council's data version (any council's write may change a RAG or
+    # a total) and the drafts this viewer may see, so it is built only when its fragment is missing.
+    today = timezone.localdate()
+    drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
+    context = {
+        "programme": programme,
+        "rows": SimpleLazyObject(lambda: build()["rows"]),
+        "table": SimpleLazyObject(lambda: build()["table"]),
+        "page_cache_key": shared_page_cache_key(
+            page=f"programme-{programme.pk}",
+            version=all_councils_version(),
+            query=request.GET.urlencode(),
+            depends_on=f"{today.isoformat()}|drafts:{drafts}",
+        ),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+    return render(request, "programmes/programme_detail.html", context)
