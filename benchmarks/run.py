@@ -126,6 +126,7 @@ def main(argv=None) -> int:
         "signed_in_as": args.user,
         "prototype": args.prototype or "none (pipdash as it is)",
         "load_average_at_start": pages.load_average(),
+        "cache_and_sessions": _cache_and_sessions(),
         **database_summary(),
     }
     print("\n".join(f"{k}: {v}" for k, v in header.items()), flush=True)
@@ -168,6 +169,14 @@ def main(argv=None) -> int:
         )
         print(f"\nWritten to {md_path.relative_to(ROOT)} and {json_path.relative_to(ROOT)}")
     return 0
+
+
+def _cache_and_sessions() -> str:
+    """Redis when REDIS_URL is set (as in production), else local memory per process and database sessions."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"cache {backend}, sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}"
 
 
 def _throughput(args, env, client, page_results, load, pages):
