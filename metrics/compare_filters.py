@@ -29,6 +29,10 @@ def council_named(name: str) -> Council:
     raise forms.ValidationError(f"{text} could mean several councils: {names}. Type more of the name", code="ambiguous")
 
 
+def _not_in_list(what: str) -> dict:
+    return {"invalid_choice": f"Choose {what} from the list"}
+
+
 class CompareForm(forms.Form):
     metric = forms.ModelChoiceField(
         queryset=None,  # set in __init__: common-definition metrics only
@@ -37,9 +41,14 @@ class CompareForm(forms.Form):
         label="Measure",
         empty_label="Choose a measure",
         help_text="Only measures with a common, official definition can be compared across councils.",
+        error_messages=_not_in_list("a measure with a common definition"),
     )
     council = forms.ModelMultipleChoiceField(
-        queryset=Council.objects.all(), to_field_name="gss_code", required=False, label="Councils chosen"
+        queryset=Council.objects.all(),
+        to_field_name="gss_code",
+        required=False,
+        label="Councils chosen",
+        error_messages={"invalid_choice": "No council has the code %(value)s: remove it or add the council by name"},
     )
     add = forms.CharField(required=False, label="Add a council", help_text="Type a council's name", max_length=100)
     region = forms.ModelChoiceField(
@@ -48,6 +57,7 @@ class CompareForm(forms.Form):
         required=False,
         label="Every council in a region",
         empty_label="No region",
+        error_messages=_not_in_list("a region"),
     )
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.all(),
@@ -55,6 +65,7 @@ class CompareForm(forms.Form):
         required=False,
         label="Every council in a programme",
         empty_label="No programme",
+        error_messages=_not_in_list("a programme"),
     )
     group = forms.ModelChoiceField(
         queryset=ComparisonGroup.objects.none(),
@@ -62,6 +73,7 @@ class CompareForm(forms.Form):
         required=False,
         label="A comparison group",
         empty_label="No group",
+        error_messages=_not_in_list("a comparison group (your own or a shared one)"),
     )
     first_year = forms.IntegerField(required=False, label="From (year)", **YEARS)
     last_year = forms.IntegerField(required=False, label="To (year)", **YEARS)
@@ -72,8 +84,17 @@ class CompareForm(forms.Form):
         self.fields["group"].queryset = comparison_group_list(user=user)
 
     def clean_add(self):
-        name = self.cleaned_data["add"].strip()
-        return council_named(name) if name else None
+        """Every council typed in: an address may name several with add=…&add=…, and none is dropped."""
+        names = [name.strip() for name in self.data.getlist("add") if name.strip()] if self.data else []
+        councils, problems = [], []
+        for name in names:
+            try:
+                councils.append(council_named(name))
+            except forms.ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise forms.ValidationError(problems)
+        return councils
 
     def clean(self):
         data = super().clean()
@@ -87,9 +108,9 @@ class CompareForm(forms.Form):
         # In the order the address gave them, so the canonical address round-trips unchanged.
         valid = {c.gss_code for c in self.cleaned_data.get("council") or []}
         codes = [code for code in dict.fromkeys(self.data.getlist("council")) if code in valid]
-        added = self.cleaned_data.get("add")
-        if added and added.gss_code not in codes:
-            codes.append(added.gss_code)
+        for added in self.cleaned_data.get("add") or []:
+            if added.gss_code not in codes:
+                codes.append(added.gss_code)
         return codes
 
     def query_string(self, **changes) -> str:

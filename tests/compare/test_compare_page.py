@@ -156,6 +156,26 @@ def test_an_unknown_name_is_an_error_on_the_field(scrutiny, turnover):
     assert response.context["form"].errors["add"] == ["No council is called Atlantis"]
 
 
+def test_every_council_typed_into_the_address_is_kept(scrutiny, turnover):
+    response = _get(scrutiny, metric="csww-turnover", add=["Lincolnshire", "Leeds"])
+    assert response.status_code == 302
+    assert response.url == f"{URL}?metric=csww-turnover&council=E10000019&council=E08000035"
+
+
+def test_each_unknown_typed_name_is_reported(scrutiny, turnover):
+    response = _get(scrutiny, metric="csww-turnover", add=["Atlantis", "Lincolnshire", "Lyonesse"])
+    assert response.context["form"].errors["add"] == ["No council is called Atlantis", "No council is called Lyonesse"]
+
+
+def test_a_wrong_choice_in_the_address_says_what_to_do(scrutiny, turnover):
+    response = _get(scrutiny, metric="no-such-measure", council=["E99999999"], region="nowhere")
+    errors = response.context["form"].errors
+    assert errors["metric"] == ["Choose a measure with a common definition from the list"]
+    assert errors["council"] == ["No council has the code E99999999: remove it or add the council by name"]
+    assert errors["region"] == ["Choose a region from the list"]
+    assert "Choose a measure with a common definition from the list" in response.content.decode()
+
+
 def test_year_range_limits_the_periods(scrutiny, turnover):
     response = _get(scrutiny, metric="csww-turnover", council=["E10000019"], last_year=2018)
     assert response.context["comparison"].latest == (None, D(2018, 9, 30))
