@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from metrics.tables import NUMERIC, GovukTable, SourceColumn
 from metrics.units import export_number, format_value
@@ -73,7 +74,7 @@ class ComparisonTable(GovukTable):
         if value is None:
             return "No figure to compare"
         return format_html(
-            '<strong class="app-rag app-rag--{}">{}</strong> {}', value.status, value.word, value.sentence
+            '<strong class="app-rag app-rag--{}">{}</strong> {}', value.status, value.word, capfirst(value.reason)
         )
 
     def value_rag(self, value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from metrics.units import export_number
 from pipdash.dates import partial_date, partial_iso, uk_date
@@ -161,7 +162,7 @@ class MetricSummaryTable(GovukTable):
             '<strong class="app-rag app-rag--{}">{}</strong> <span class="govuk-body-s">{}</span>',
             record.rag.status,
             record.rag.word,
-            record.rag.sentence,
+            capfirst(record.rag.reason),  # the badge says the word; the sentence need not say it again
         )
 
     def value_rag(self, record):
