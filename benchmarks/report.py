@@ -11,7 +11,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def pages_table(results) -> str:
     lines = [
-        "| page | URL | status | first ms | median ms | p95 ms | queries | bytes | errors | load avg |",
+        "| page | URL | status | first ms | median ms | p95 ms | queries first / warm | bytes | errors | load avg |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
@@ -21,9 +21,10 @@ def pages_table(results) -> str:
                 f"1 | {r.load} |"
             )
             continue
+        cold = r.first_queries if r.first_queries is not None else "?"
         lines.append(
             f"| {r.page.name} | `{_short(r.page.url)}` | {r.status} | {r.first_ms or 0:.1f} | {r.median_ms:.1f} | "
-            f"{r.p95_ms:.1f} | {r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
+            f"{r.p95_ms:.1f} | {cold} / {r.queries} | {r.bytes:,} | {r.errors}/{r.repeats} | {r.load} |"
         )
     return "\n".join(lines)
 

@@ -143,7 +143,8 @@ def main(argv=None) -> int:
             continue
         print(
             f"  {page.name:<24} {result.status} median {result.median_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
-            f"{result.queries:3d} queries  {result.bytes:>9,} bytes  load {result.load}",
+            f"{result.first_queries or 0:3d}/{result.queries:<3d} queries (cold/warm)  {result.bytes:>9,} bytes  "
+            f"first {result.first_ms or 0:7.1f} ms  load {result.load}",
             flush=True,
         )
 
@@ -220,8 +221,10 @@ def _targets(page_results, load_results) -> str:
         if r.timed_out:
             lines.append(f"- {r.page.name}: did not finish within {r.median_ms / 1000:.0f} s: NOT met")
             continue
+        most = max(r.queries, r.first_queries or 0)  # a cache miss is the page too
         lines.append(
-            f"- {r.page.name}: {r.queries} queries (target at most 15): {'met' if r.queries <= 15 else 'NOT met'}"
+            f"- {r.page.name}: {r.first_queries} queries cold, {r.queries} warm (target at most 15): "
+            f"{'met' if most <= 15 else 'NOT met'}"
         )
     council = next((r for r in page_results if r.page.name == "council"), None)
     if council:
