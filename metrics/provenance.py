@@ -15,16 +15,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from metrics import history_reasons as reasons
 from metrics.models import Reading
 from pipdash.dates import partial_iso, uk_date
 from programmes.models import SourceDocument
-
-# The history reasons metrics/services.py writes. Entering or editing sets the value; the workflow
-# steps move it along without changing it; approval publishes it.
-ENTERED_REASONS = frozenset({"Entered", "Edited"})
-SUBMITTED_REASON = "Submitted for approval"
-RETURNED_PREFIX = "Returned"
-APPROVED_REASON = "Approved"
 
 
 @dataclass(frozen=True)
@@ -154,11 +148,12 @@ def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
     previous_published = rows[0][-1] if rows and rows[0][2] != "+" else None
     for _, when, _, reason, first, last, username, document_id, location, published_value in rows:
         reason = reason or ""
-        if reason == APPROVED_REASON:
+        # Approval publishes the value; submitting and returning move it along without changing it.
+        if reason == reasons.APPROVED:
             published = current
-        elif reason != SUBMITTED_REASON and not reason.startswith(RETURNED_PREFIX):
+        elif reason != reasons.SUBMITTED and not reasons.is_returned(reason):
             who = f"{first} {last}".strip() or username or ""
-            if reason in ENTERED_REASONS or (document_id is None and who):
+            if reason in reasons.SETS_VALUE or (document_id is None and who):
                 current = FigureSource(entered_by=who, entered_on=timezone.localtime(when).date())
             elif document_id is not None:
                 current = FigureSource(document=documents.get(document_id), location=location or "")

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from metrics import history_reasons as reasons
 from metrics.exceptions import DuplicateReading, EditConflict, NeedsExplanation, NotAllowed, WrongState
 from metrics.models import Metric, Reading
 from metrics.validation import QualityContext, reading_value_errors
@@ -134,7 +135,7 @@ def reading_create(
     )
     try:
         with transaction.atomic():
-            return save_new(instance=reading, user=user, reason="Entered")
+            return save_new(instance=reading, user=user, reason=reasons.ENTERED)
     except IntegrityError:
         # Another manager saved the same figure between our check and our insert.
         existing = QualityContext.for_council(council=council, metrics=[metric]).duplicate_of(
@@ -172,7 +173,12 @@ def reading_update(
     }
     also = {"status": Reading.Status.DRAFT, "entered_by": user, "submitted_by": None, "submitted_at": None}
     return save_versioned(
-        instance=reading, expected_version=expected_version, changes=changes, also=also, user=user, reason="Edited"
+        instance=reading,
+        expected_version=expected_version,
+        changes=changes,
+        also=also,
+        user=user,
+        reason=reasons.EDITED,
     )
 
 
@@ -189,7 +195,7 @@ def reading_submit(*, user, reading, expected_version=None) -> Reading:
         raise WrongState(f"This figure is {reading.get_status_display().lower()}: only a draft can be submitted.")
     changes = {"status": Reading.Status.SUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
     return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason="Submitted for approval", changes=changes
+        reading=reading, expected_version=expected_version, user=user, reason=reasons.SUBMITTED, changes=changes
     )
 
 
@@ -218,7 +224,7 @@ def reading_approve(*, user, reading, expected_version=None) -> Reading:
         "returned_reason": "",
     }
     return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason="Approved", changes=changes
+        reading=reading, expected_version=expected_version, user=user, reason=reasons.APPROVED, changes=changes
     )
 
 
@@ -231,7 +237,7 @@ def reading_return(*, user, reading, reason, expected_version=None) -> Reading:
         raise ValidationError({"reason": ["Enter why you are returning this figure, so the manager can fix it"]})
     changes = {"status": Reading.Status.RETURNED, "returned_reason": reason}
     return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason=f"Returned: {reason}", changes=changes
+        reading=reading, expected_version=expected_version, user=user, reason=reasons.returned(reason), changes=changes
     )
 
 
