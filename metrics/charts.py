@@ -37,6 +37,10 @@ TICK_FORMAT = "%-d %b %Y"  # 20 Jul 2018 on the axis
 HOVER_DATE = "%-d %B %Y"  # 20 July 2018 in the hover label
 MIN_SPAN_DAYS = 60
 SMALL_COUNT = 8
+# A chart's data table sits beside it up to this many rows; a longer series (ten years of monthly
+# returns is 120 actuals, and as many targets) gets its table on a page of its own, linked from the
+# chart: 130-row tables in every chart made a council's page 440 KB at national scale, and slow to read.
+INLINE_TABLE_ROWS = 40
 PADDING = dt.timedelta(days=92)
 
 ACTUAL = "Actual"
@@ -70,6 +74,7 @@ class Chart:
     rows: list[ChartRow]
     csv_url: str
     unit_label: str
+    data_url: str = ""
     rag: object = None
     sources: tuple = ()
 
@@ -80,6 +85,10 @@ class Chart:
     @property
     def data_id(self) -> str:
         return f"chart-{self.slug}-data"
+
+    @property
+    def table_fits_beside(self) -> bool:
+        return len(self.rows) <= INLINE_TABLE_ROWS or not self.data_url
 
     @property
     def series_names(self) -> list[str]:
@@ -111,6 +120,7 @@ def metric_chart(summary, *, council) -> Chart:
         figure=figure_dict(metric, rows),
         rows=rows,
         csv_url=reverse("chart-csv", kwargs={"gss_code": council.gss_code, "metric_slug": metric.slug}),
+        data_url=reverse("chart-data", kwargs={"gss_code": council.gss_code, "metric_slug": metric.slug}),
         unit_label=axis_title(metric.unit, metric.name),
         rag=summary.rag,
         sources=tuple(summary.sources),

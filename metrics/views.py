@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
@@ -21,9 +21,8 @@ def figures_csv(request, gss_code):
     return figures_csv_response(iter_figures(readings, access=access), council=council)
 
 
-@require_GET
-def chart_csv(request, gss_code, metric_slug):
-    """Exactly the data of one chart: the same rows the chart and its "Show the data" table draw."""
+def _council_chart(request, gss_code, metric_slug):
+    """One measure's chart for a council, from the figures this user may see; 404 when there are none."""
     council = council_get(gss_code=gss_code)
     metric = get_object_or_404(Metric, slug=metric_slug)
     access = access_for(request.user)
@@ -32,4 +31,18 @@ def chart_csv(request, gss_code, metric_slug):
         raise Http404("No figures of this measure for this council")
     benchmarks = benchmark_list(metric_ids=[metric.pk], region_ids=[council.region_id])
     (summary,) = metric_summary_list(figures=figures, benchmarks=benchmarks)
-    return chart_csv_response(metric_chart(summary, council=council), council=council)
+    return council, metric_chart(summary, council=council)
+
+
+@require_GET
+def chart_csv(request, gss_code, metric_slug):
+    """Exactly the data of one chart: the same rows the chart and its "Show the data" table draw."""
+    council, chart = _council_chart(request, gss_code, metric_slug)
+    return chart_csv_response(chart, council=council)
+
+
+@require_GET
+def chart_data(request, gss_code, metric_slug):
+    """One chart with all its data in a table: where a long series' "Show the data" link leads."""
+    council, chart = _council_chart(request, gss_code, metric_slug)
+    return render(request, "metrics/chart_data.html", {"council": council, "chart": chart, "charts": [chart]})

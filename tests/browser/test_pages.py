@@ -12,6 +12,7 @@ PAGES = [
     ("adviser", "/councils/E10000018/"),
     ("lincs-scrutiny", "/councils/E10000019/projects/signs-of-safety/"),
     ("adviser", "/programmes/partners-in-practice/"),
+    ("lincs-scrutiny", "/councils/E10000019/charts/lincolnshire-sos-enhanced-trained/"),
 ]
 
 
