@@ -67,6 +67,8 @@ def production_env(database_url: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="False",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="ERROR",
+        # The demo and full databases number their councils alike: one Redis must keep their pages apart.
+        CACHE_KEY_PREFIX=f"pipdash-benchmark-{database_url.rsplit('/', 1)[-1]}",
     )
     return env
 

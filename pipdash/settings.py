@@ -83,7 +83,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pipdash",
+            # Two services sharing one Redis (staging beside production) must not read each other's pages.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX") or "pipdash",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
