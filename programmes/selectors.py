@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from metrics.rag import AMBER, GREEN, RED, worst
 from metrics.selectors import as_at, project_rags
 from metrics.summaries import council_page_summaries, load_series
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
-from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
+from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
 
 def participating_council_list():
@@ -130,10 +130,21 @@ class CouncilPage:
 
 
 def _projects_for_page():
-    return Project.objects.select_related("council", "workstream", "source_document").prefetch_related(
-        Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
-        Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
-        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")),
+    # How precisely the paper dated the change to the current status ("2017", not "1 January 2017"),
+    # fetched with the projects rather than a status-history query per card (the status_since filter).
+    current_change = ProjectStatusChange.objects.filter(
+        project=OuterRef("pk"), status=OuterRef("status"), changed_on=OuterRef("status_changed_on")
+    ).order_by().values("changed_precision")[:1]
+    return (
+        Project.objects.select_related("council", "workstream", "source_document")
+        .annotate(status_changed_precision=Subquery(current_change))
+        .prefetch_related(
+            Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
+            Prefetch(
+                "updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")
+            ),
+        )
     )
 
 

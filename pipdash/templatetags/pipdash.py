@@ -38,10 +38,14 @@ def partial_date(value, precision):
 @register.filter
 def status_since(project):
     """When the project's current status began, as precisely as its source said ("2017", not
-    "1 January 2017"): the precision is on the status change it came from. Reads the project's
-    status changes, so prefetch them where a page shows many projects."""
+    "1 January 2017"): the precision is on the status change it came from. A page of many projects
+    annotates it on them as `status_changed_precision` (None: no such change recorded); otherwise
+    the project's status changes are read, so prefetch them."""
     if project.status_changed_on is None:
         return ""
+    if "status_changed_precision" in project.__dict__:
+        precision = project.status_changed_precision or dates.Precision.DAY
+        return dates.partial_date(project.status_changed_on, precision)
     for change in project.status_changes.all():
         if change.changed_on == project.status_changed_on and change.status == project.status:
             return change.changed_label
