@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Max, OuterRef, Q, Subquery
 
 from metrics.models import Benchmark, Metric, Reading
+from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
 from metrics.units import Direction, Unit, format_value
 from pipdash.dates import period_label
@@ -314,6 +315,12 @@ class OfficialBeside:
     own: list[Reading]
     england_then: Benchmark | None = None  # England nearest the council's own figure, when that is another year
     far_apart: bool = False  # the nearest official figure is more than a year from the council's own
+    own_sources: dict = field(default_factory=dict)  # reading id: where its published value came from
+
+    @property
+    def own_figures(self) -> list[tuple[Reading, FigureSource]]:
+        """The council's own figures, each with its source (metrics/provenance.py)."""
+        return [(r, self.own_sources.get(r.pk) or FigureSource.of_reading(r)) for r in self.own]
 
 
 def _nearest(readings, day: dt.date):
@@ -325,7 +332,8 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
 
     The official figure shown beside an own figure is the one nearest its date (Lincolnshire's July 2018
     turnover beside DfE's 30 September 2018 rate); with no own figure, the latest. Four queries, each
-    bounded by the council's official metrics (yearly figures) and its own measures' newest figures.
+    bounded by the council's official metrics (yearly figures) and its own measures' newest figures, and
+    one more for the history of own figures entered or changed in pipdash, which cite who did it.
     """
     official = list(
         _published(Reading.objects.filter(council=council, metric__official_key__isnull=False))
@@ -374,4 +382,11 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
                 far_apart=bool(mine and chosen and abs((chosen.period_end - anchor).days) > 366),
             )
         )
+    shown = [r for row in rows for r in row.own]
+    # Readers see the published value, so each figure cites where that came from.
+    sources = figure_sources(
+        shown, documents={r.source_document_id: r.source_document for r in shown if r.source_document_id}
+    )
+    for row in rows:
+        row.own_sources = {r.pk: sources[r.pk][1] for r in row.own if r.pk in sources}
     return rows

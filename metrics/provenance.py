@@ -152,7 +152,8 @@ def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
         if reason == reasons.APPROVED:
             published = current
         elif reason != reasons.SUBMITTED and not reasons.is_returned(reason):
-            who = f"{first} {last}".strip() or username or ""
+            # A row written without a user (a loader, a shell) has no names: None, not "None None".
+            who = " ".join(name for name in (first, last) if name) or username or ""
             if reason in reasons.SETS_VALUE or (document_id is None and who):
                 current = FigureSource(entered_by=who, entered_on=timezone.localtime(when).date())
             elif document_id is not None:

@@ -5,12 +5,19 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.utils import timezone
 
+from metrics.models import Reading
+from metrics.services import reading_approve, reading_create, reading_submit, reading_update
 from metrics.units import Direction, MeasureKind, Unit
+from pipdash.dates import uk_date
 from tests.factories import BenchmarkFactory, MetricFactory, ReadingFactory, SourceDocumentFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+# The council's official figures, its matching measures, its own newest figures and England's; and one
+# more for the history of own figures entered or changed in pipdash, which cite who did it and when.
+QUERY_BOUND = 5
 
 
 @pytest.fixture
@@ -52,7 +59,7 @@ def _render(council):
 def test_own_figure_sits_beside_the_official_figure_of_the_nearest_date(
     council, turnover_both_ways, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(QUERY_BOUND):
         html = _render(council)
     assert "7.3%" in html and "as at 20 July 2018" in html and "Partners in Practice update" in html
     assert "9.6%" in html and "as at 30 September 2018" in html
@@ -111,3 +118,67 @@ def test_only_the_newest_own_figure_of_each_measure_is_listed(scrutiny, council,
         (D(2018, 7, 20), Decimal("7.3"))
     ]
     assert "9%" not in _render(council)
+
+
+PAPER = "Partners in Practice update, Scrutiny Committee"
+
+
+@pytest.fixture
+def named_manager(manager):
+    manager.first_name, manager.last_name = "Lincolnshire", "Manager"
+    manager.save()
+    return manager
+
+
+def _entered_today() -> str:
+    return f"Source: Entered in pipdash by Lincolnshire Manager, {uk_date(timezone.localdate())}"
+
+
+def test_an_own_figure_entered_in_pipdash_cites_who_entered_it(
+    named_manager, approver, council, turnover_both_ways, django_assert_max_num_queries
+):
+    _, own = turnover_both_ways
+    entered = reading_create(
+        user=named_manager,
+        council=council,
+        metric=own,
+        project=None,
+        kind=Reading.Kind.ACTUAL,
+        value=Decimal("6.9"),
+        period_start=None,
+        period_end=D(2019, 3, 31),
+    )
+    reading_submit(user=named_manager, reading=entered)
+    reading_approve(user=approver, reading=entered)
+    with django_assert_max_num_queries(QUERY_BOUND):
+        html = _render(council)
+    assert "6.9%" in html and "as at 31 March 2019" in html
+    assert _entered_today() in html and PAPER not in html
+
+
+def test_an_edited_paper_figure_cites_the_paper_until_its_new_value_is_approved(
+    named_manager, approver, council, turnover_both_ways
+):
+    paper_figure = Reading.objects.get(metric=turnover_both_ways[1])
+    edited = reading_update(
+        user=named_manager,
+        reading=paper_figure,
+        expected_version=paper_figure.version,
+        kind=Reading.Kind.ACTUAL,
+        value=Decimal("7.1"),
+        period_start=None,
+        period_end=paper_figure.period_end,
+    )
+    html = _render(council)
+    assert "7.3%" in html and f"Source: {PAPER}" in html and "Entered in pipdash" not in html
+    reading_submit(user=named_manager, reading=edited)
+    reading_approve(user=approver, reading=edited)
+    html = _render(council)
+    assert "7.1%" in html and _entered_today() in html and PAPER not in html
+
+
+def test_an_own_figure_with_no_source_says_so(council, turnover_both_ways):
+    _, own = turnover_both_ways
+    ReadingFactory(metric=own, council=council, value=Decimal("6.8"), period_end=D(2019, 3, 31), source_document=None)
+    html = _render(council)
+    assert "6.8%" in html and "Source not recorded" in html and "Source: Source" not in html
