@@ -65,8 +65,13 @@ def build_world(metric_count: int):
         unit, kind = shapes[n % len(shapes)]
         metrics.append(
             Metric.objects.create(
-                name=f"Measure {n}", slug=f"measure-{n}", unit=unit, kind=kind, direction="higher",
-                council=council, project=projects[n % len(projects)],
+                name=f"Measure {n}",
+                slug=f"measure-{n}",
+                unit=unit,
+                kind=kind,
+                direction="higher",
+                council=council,
+                project=projects[n % len(projects)],
             )
         )
     return council, user, metrics
@@ -94,8 +99,9 @@ def file_rows(metrics, rows: int, bump: int = 0):
                 break
             day = start + dt.timedelta(days=7 * step)
             value = value_for(metric, step + (bump if step % 2 == 0 else 0))
-            out.append([str(metric.project), metric.name, "actual", value, "", "",
-                        day.strftime("%d/%m/%Y"), "Tracker", ""])
+            out.append(
+                [str(metric.project), metric.name, "actual", value, "", "", day.strftime("%d/%m/%Y"), "Tracker", ""]
+            )
     return out
 
 
@@ -150,23 +156,34 @@ def run(rows: int, metric_count: int) -> None:
     def render(batch, preview):
         return render_to_string(
             "metrics/imports/preview.html",
-            {"council": council, "batch": batch, "preview": preview, "refusal": "",
-             "confirm_form": ImportConfirmForm(initial={"fingerprint": preview.fingerprint}),
-             "rows_shown": PREVIEW_ROWS_SHOWN, "errors_shown": PREVIEW_ERRORS_SHOWN},
+            {
+                "council": council,
+                "batch": batch,
+                "preview": preview,
+                "refusal": "",
+                "confirm_form": ImportConfirmForm(initial={"fingerprint": preview.fingerprint}),
+                "rows_shown": PREVIEW_ROWS_SHOWN,
+                "errors_shown": PREVIEW_ERRORS_SHOWN,
+            },
             request=request,
         )
 
     print(f"{connection.vendor}: {rows:,} rows over {metric_count} metrics")
     for file_format, content in (("xlsx", as_xlsx(data)), ("csv", as_csv(data))):
-        batch = measure(f"upload {file_format} ({len(content) / 1e6:.1f} MB): read and keep",
-                        lambda c=content, f=file_format: import_batch_create(
-                            user=user, council=council, file_name=f"bench.{f}", content=c))
+        batch = measure(
+            f"upload {file_format} ({len(content) / 1e6:.1f} MB): read and keep",
+            lambda c=content, f=file_format: import_batch_create(
+                user=user, council=council, file_name=f"bench.{f}", content=c
+            ),
+        )
         preview = measure(f"check {file_format} (dry run)", lambda b=batch: import_batch_preview(batch=b, today=TODAY))
         measure("render the preview page", lambda b=batch, p=preview: render(b, p))
         assert not preview.errors, preview.errors[:5]
     print(f"  -> {len(preview.additions):,} to add, {len(preview.changes):,} to change")
-    measure("confirm: check again and save (one transaction)",
-            lambda: import_batch_confirm(batch_id=batch.pk, user=user, fingerprint=preview.fingerprint, today=TODAY))
+    measure(
+        "confirm: check again and save (one transaction)",
+        lambda: import_batch_confirm(batch_id=batch.pk, user=user, fingerprint=preview.fingerprint, today=TODAY),
+    )
     assert Reading.objects.count() == rows
     again = import_batch_create(user=user, council=council, file_name="again.csv", content=as_csv(data))
     unchanged = measure("re-upload the same file: check", lambda: import_batch_preview(batch=again, today=TODAY))
@@ -177,8 +194,12 @@ def run(rows: int, metric_count: int) -> None:
     edit_preview = measure("change every other figure: check", lambda: import_batch_preview(batch=edit, today=TODAY))
     print(f"  -> {len(edit_preview.changes):,} to change, errors: {len(edit_preview.errors)}")
     if not edit_preview.errors:
-        measure("confirm the changes", lambda: import_batch_confirm(
-            batch_id=edit.pk, user=user, fingerprint=edit_preview.fingerprint, today=TODAY))
+        measure(
+            "confirm the changes",
+            lambda: import_batch_confirm(
+                batch_id=edit.pk, user=user, fingerprint=edit_preview.fingerprint, today=TODAY
+            ),
+        )
 
 
 def main() -> None:
