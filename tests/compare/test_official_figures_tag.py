@@ -182,3 +182,24 @@ def test_an_own_figure_with_no_source_says_so(council, turnover_both_ways):
     ReadingFactory(metric=own, council=council, value=Decimal("6.8"), period_end=D(2019, 3, 31), source_document=None)
     html = _render(council)
     assert "6.8%" in html and "Source not recorded" in html and "Source: Source" not in html
+
+
+def test_the_compare_pages_own_figures_cite_who_entered_them(named_manager, approver, scrutiny, turnover_both_ways):
+    from tests.conftest import client_for
+
+    _, own = turnover_both_ways
+    entered = reading_create(
+        user=named_manager,
+        council=own.council,
+        metric=own,
+        project=None,
+        kind=Reading.Kind.ACTUAL,
+        value=Decimal("6.9"),
+        period_start=None,
+        period_end=D(2019, 3, 31),
+    )
+    reading_submit(user=named_manager, reading=entered)
+    reading_approve(user=approver, reading=entered)
+    html = client_for(scrutiny).get("/compare/?metric=csww-turnover&council=E10000019").content.decode()
+    assert "6.9%" in html
+    assert _entered_today().removeprefix("Source: ") in html
