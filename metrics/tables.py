@@ -263,6 +263,15 @@ class RiskTable(GovukTable):
     status = tables.Column("Status", accessor="get_status_display", order_by="status")
 
 
+class ProgrammeRiskTable(RiskTable):
+    """Risks to a programme, council by council."""
+
+    council = tables.Column("Council", accessor="council__name")
+
+    class Meta:
+        sequence = ("council", "...")
+
+
 class ProgrammeCouncilTable(GovukTable):
     """The programme overview: each participating council side by side."""
 

@@ -287,6 +287,15 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     return rows
 
 
+def programme_risk_list(*, programme: Programme, access) -> list:
+    """Risks to the programme as a whole (not to one project), of the councils whose risk logs this
+    user may see: a DfE adviser every council's, anyone else their own councils'. One query."""
+    risks = Risk.objects.filter(programme=programme, project__isnull=True)
+    if not access.is_adviser:
+        risks = risks.filter(council_id__in=access.home_council_ids)
+    return list(risks.select_related("council", "source_document").order_by("council__name", "pk"))
+
+
 def _rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
     """The few readings each project's RAG needs (metrics/picks.py), never every reading: a
     national programme holds hundreds of thousands."""

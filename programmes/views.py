@@ -5,10 +5,17 @@ from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
 from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
-from metrics.tables import ProgrammeCouncilTable, council_page_tables
+from metrics.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from programmes.access import access_for
 from programmes.page_cache import PAGE_CACHE_SECONDS, all_councils_version, page_cache_key, shared_page_cache_key
-from programmes.selectors import FALLBACK_CHARTS, council_get, council_page_get, programme_get, programme_overview_rows
+from programmes.selectors import (
+    FALLBACK_CHARTS,
+    council_get,
+    council_page_get,
+    programme_get,
+    programme_overview_rows,
+    programme_risk_list,
+)
 
 
 @require_GET
@@ -66,25 +73,36 @@ def programme_detail(request, slug):
                 export_key="councils",
                 export_filename=f"{programme.slug}-councils",
             )
-            configure_tables(request, table)
-            built.update(rows=rows, table=table)
+            risks = programme_risk_list(programme=programme, access=access)
+            risk_table = ProgrammeRiskTable(
+                risks,
+                caption="Risks to the programme",
+                export_key="risks",
+                export_filename=f"{programme.slug}-risks",
+            )
+            configure_tables(request, table, risk_table)
+            built.update(rows=rows, table=table, risk_table=risk_table if risks else None)
         return built
 
-    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, build()["table"])):
+    if request.GET.get(EXPORT_PARAM) and (
+        response := table_export_response(request, *(t for t in (build()["table"], build()["risk_table"]) if t))
+    ):
         return response
     # The overview is cached under every council's data version (any council's write may change a RAG or
-    # a total) and the drafts this viewer may see, so it is built only when its fragment is missing.
+    # a total), the drafts and the risk logs this viewer may see, so it is built only when its fragment is missing.
     today = timezone.localdate()
     drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
+    risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
     context = {
         "programme": programme,
         "rows": SimpleLazyObject(lambda: build()["rows"]),
         "table": SimpleLazyObject(lambda: build()["table"]),
+        "risk_table": SimpleLazyObject(lambda: build()["risk_table"]),
         "page_cache_key": shared_page_cache_key(
             page=f"programme-{programme.pk}",
             version=all_councils_version(),
             query=request.GET.urlencode(),
-            depends_on=f"{today.isoformat()}|drafts:{drafts}",
+            depends_on=f"{today.isoformat()}|drafts:{drafts}|risks:{risks}",
         ),
         "page_cache_seconds": PAGE_CACHE_SECONDS,
     }
