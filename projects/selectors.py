@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -55,10 +55,14 @@ class ProjectPage:
 
 
 def project_get(*, gss_code: str, slug: str) -> Project:
-    """A project with everything its page shows beside the figures, or 404."""
-    queryset = Project.objects.select_related(
-        "council__region", "workstream__programme", "source_document"
-    ).prefetch_related(
+    """A project with its council, workstream and programme, or 404. One query: the page's cached
+    content needs no more (project_page_get fetches the rest when the page is built)."""
+    queryset = Project.objects.select_related("council__region", "workstream__programme", "source_document")
+    return get_object_or_404(queryset, council__gss_code=gss_code, slug=slug)
+
+
+def _page_prefetches():
+    return (
         Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
         Prefetch("status_changes", queryset=ProjectStatusChange.objects.select_related("source_document")),
         Prefetch("milestones", queryset=Milestone.objects.select_related("source_document").order_by("due_on")),
@@ -67,11 +71,12 @@ def project_get(*, gss_code: str, slug: str) -> Project:
             queryset=ProgressUpdate.objects.select_related("author", "source_document").order_by("-period_end"),
         ),
     )
-    return get_object_or_404(queryset, council__gss_code=gss_code, slug=slug)
 
 
 def project_page_get(*, project: Project, access, today: dt.date | None = None) -> ProjectPage:
+    """Everything the project page shows beside the project itself, in a fixed number of queries."""
     today = today or timezone.localdate()
+    prefetch_related_objects([project], *_page_prefetches())
     summaries, figures = council_metric_summaries(access=access, council=project.council, project=project, today=today)
     risks = None
     if access.can_see_risks(project.council):
