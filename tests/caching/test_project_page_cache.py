@@ -77,3 +77,25 @@ def test_a_milestone_change_shows_at_once(scrutiny, project):
     _page(scrutiny, project)
     MilestoneFactory(project=project, title="Launch the new front door", due_on=dt.date(2030, 1, 1))
     assert "Launch the new front door" in _page(scrutiny, project)
+
+
+def test_a_second_manager_gets_their_own_csrf_token_in_the_project_forms(manager, council, project):
+    from django.test import Client
+
+    from programmes.models import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    milestone = MilestoneFactory(project=project, title="Launch the new front door", due_on=dt.date(2030, 1, 1))
+    _page(manager, project)  # the first manager's visit fills the cache
+    second = UserFactory(username="second-manager")
+    MembershipFactory(user=second, council=council, role=Role.MANAGER)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(second)
+    html = client.get(project.get_absolute_url()).content.decode()
+    done_url = f"/councils/{council.gss_code}/projects/{project.slug}/milestones/{milestone.pk}/done/"
+    form = html[html.index(f'action="{done_url}"') :]
+    token = form.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = client.post(done_url, {"csrfmiddlewaretoken": token, "version": milestone.version})
+    assert response.status_code != 403
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
