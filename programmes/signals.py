@@ -10,12 +10,14 @@ from django.dispatch import receiver
 from metrics.models import Benchmark, Metric, Reading
 from programmes.models import (
     ComparisonGroup,
+    Council,
     Funding,
     ImprovementPartnership,
     OfstedJudgement,
     OfstedSubJudgement,
     Participation,
     Programme,
+    Region,
     SourceDocument,
 )
 from programmes.page_cache import councils_changed
@@ -59,6 +61,19 @@ WATCHED = (
     SourceDocument,
     Person,
 )
+
+
+@receiver(post_save, sender=Council)
+def council_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A council's own name, codes or dates are on its pages and on every page that lists it."""
+    if not raw and not created:
+        councils_changed(council_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Region)
+def region_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        councils_changed(council_ids=list(instance.councils.values_list("pk", flat=True)))
 
 
 @receiver(post_save)

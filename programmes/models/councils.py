@@ -79,6 +79,15 @@ class Council(models.Model):
             return f"{self.name} (to {self.operational_to.year})"
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Saving a council (an admin edit) must never write back the data version it was loaded with:
+        # writes since then have moved it on, and an older version's cached pages may still be stored.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("council-detail", kwargs={"gss_code": self.gss_code})
 
