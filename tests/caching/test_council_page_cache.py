@@ -3,8 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from metrics.models import Reading
 from programmes.page_cache import councils_changed
 from tests.conftest import client_for
@@ -12,22 +10,8 @@ from tests.factories import (
     BenchmarkFactory,
     MetricFactory,
     MilestoneFactory,
-    ParticipationFactory,
-    ProjectFactory,
     ReadingFactory,
-    WorkstreamFactory,
 )
-
-
-@pytest.fixture
-def project(council):
-    ParticipationFactory(council=council)
-    return ProjectFactory(workstream=WorkstreamFactory(council=council), name="Signs of Safety")
-
-
-@pytest.fixture
-def metric(project):
-    return MetricFactory(name="Staff trained", council=project.council, project=project, is_key=True)
 
 
 def _page(user, council):

@@ -3,32 +3,16 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from metrics.models import Reading
 from tests.conftest import client_for
 from tests.factories import (
-    MetricFactory,
     MilestoneFactory,
-    ParticipationFactory,
     ProgressUpdateFactory,
-    ProjectFactory,
     ReadingFactory,
-    WorkstreamFactory,
 )
-
-
-@pytest.fixture
-def project(council):
-    ParticipationFactory(council=council)
-    return ProjectFactory(workstream=WorkstreamFactory(council=council), name="Signs of Safety")
-
-
-@pytest.fixture
-def metric(project):
-    return MetricFactory(name="Staff trained", council=project.council, project=project, is_key=True)
 
 
 def _page(user, project):
