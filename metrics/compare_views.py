@@ -9,7 +9,6 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from metrics.compare import OWN_FIGURES_LIMIT, comparison_get, council_directory, own_figures_list, selected_councils
@@ -19,7 +18,7 @@ from metrics.compare_services import comparison_group_save
 from metrics.compare_tables import ComparisonTable, PartnershipTable
 from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
 from programmes.models import Council, ImprovementPartnership
-from programmes.page_cache import PAGE_CACHE_SECONDS, shared_page_cache_key
+from programmes.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, shared_page_cache_key
 
 
 @require_GET
@@ -66,22 +65,10 @@ def _cached_results(request, form, councils, metric, data_version: int) -> dict:
     Every viewer sees the same published figures, so one fragment serves all; its key names the version of
     every council's data (which any write raises: programmes/page_cache.py), the address and the councils chosen.
     """
-    built = {}
-
-    def part(name):
-        def get():
-            if not built:
-                built.update(_results(request, form, councils))
-            return built[name]
-
-        return SimpleLazyObject(get)
-
+    content = BuiltOnFirstUse(lambda: _results(request, form, councils))
     return {
         "metric": metric,
-        "comparison": part("comparison"),
-        "table": part("table"),
-        "charts": part("charts"),
-        "own_figures": part("own_figures"),
+        **content.lazy("comparison", "table", "charts", "own_figures"),
         "results_cache_key": shared_page_cache_key(
             page="compare",
             version=data_version,

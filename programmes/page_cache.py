@@ -15,6 +15,7 @@ import hashlib
 
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from programmes.models import Council
 
@@ -51,3 +52,21 @@ def shared_page_cache_key(*, page: str, version: int, query: str = "", depends_o
     """
     digest = hashlib.sha256(f"{query}|{depends_on}".encode()).hexdigest()[:16]
     return f"{page}:all:{version}:{digest}"
+
+
+class BuiltOnFirstUse:
+    """A cached page's content, built (all of it, once) only when a template first uses a part of it:
+    when the page's fragment is in the cache, nothing is built and none of its queries run."""
+
+    def __init__(self, build):
+        self._build = build
+        self._parts: dict | None = None
+
+    def get(self, name: str):
+        if self._parts is None:
+            self._parts = self._build()
+        return self._parts[name]
+
+    def lazy(self, *names: str) -> dict:
+        """Template context entries that build the content on first use."""
+        return {name: SimpleLazyObject(lambda name=name: self.get(name)) for name in names}

@@ -1,13 +1,18 @@
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
 from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
 from metrics.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from programmes.access import access_for
-from programmes.page_cache import PAGE_CACHE_SECONDS, all_councils_version, page_cache_key, shared_page_cache_key
+from programmes.page_cache import (
+    PAGE_CACHE_SECONDS,
+    BuiltOnFirstUse,
+    all_councils_version,
+    page_cache_key,
+    shared_page_cache_key,
+)
 from programmes.selectors import (
     FALLBACK_CHARTS,
     council_get,
@@ -22,26 +27,22 @@ from programmes.selectors import (
 def council_detail(request, gss_code):
     council = council_get(gss_code=gss_code)
     access = access_for(request.user)
-    built = {}
 
     def build():
-        if not built:
-            page = council_page_get(council=council, access=access)
-            tables = council_page_tables(page)
-            configure_tables(request, *tables.values())
-            built.update(page=page, tables=tables, charts=_charts(page, council))
-        return built
+        page = council_page_get(council=council, access=access)
+        tables = council_page_tables(page)
+        configure_tables(request, *tables.values())
+        return {"page": page, "tables": tables, "charts": _charts(page, council)}
 
-    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *build()["tables"].values())):
+    content = BuiltOnFirstUse(build)
+    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
         return response
     # The content is cached under the council's data version (programmes/page_cache.py), so these are
     # built only when the cached fragment is missing: lazily, on the template's first use.
     context = {
         "council": council,
         "access": access,
-        "page": SimpleLazyObject(lambda: build()["page"]),
-        "tables": SimpleLazyObject(lambda: build()["tables"]),
-        "charts": SimpleLazyObject(lambda: build()["charts"]),
+        **content.lazy("page", "tables", "charts"),
         "page_cache_key": page_cache_key(page="council", council=council, access=access, query=request.GET.urlencode()),
         "page_cache_seconds": PAGE_CACHE_SECONDS,
     }
@@ -62,30 +63,28 @@ def _all_metrics(page):
 def programme_detail(request, slug):
     programme = programme_get(slug=slug)
     access = access_for(request.user)
-    built = {}
 
     def build():
-        if not built:
-            rows = programme_overview_rows(programme=programme, access=access)
-            table = ProgrammeCouncilTable(
-                rows,
-                caption="Councils taking part",
-                export_key="councils",
-                export_filename=f"{programme.slug}-councils",
-            )
-            risks = programme_risk_list(programme=programme, access=access)
-            risk_table = ProgrammeRiskTable(
-                risks,
-                caption="Risks to the programme",
-                export_key="risks",
-                export_filename=f"{programme.slug}-risks",
-            )
-            configure_tables(request, table, risk_table)
-            built.update(rows=rows, table=table, risk_table=risk_table if risks else None)
-        return built
+        rows = programme_overview_rows(programme=programme, access=access)
+        table = ProgrammeCouncilTable(
+            rows,
+            caption="Councils taking part",
+            export_key="councils",
+            export_filename=f"{programme.slug}-councils",
+        )
+        risks = programme_risk_list(programme=programme, access=access)
+        risk_table = ProgrammeRiskTable(
+            risks,
+            caption="Risks to the programme",
+            export_key="risks",
+            export_filename=f"{programme.slug}-risks",
+        )
+        configure_tables(request, table, risk_table)
+        return {"rows": rows, "table": table, "risk_table": risk_table if risks else None}
 
+    content = BuiltOnFirstUse(build)
     if request.GET.get(EXPORT_PARAM) and (
-        response := table_export_response(request, *(t for t in (build()["table"], build()["risk_table"]) if t))
+        response := table_export_response(request, *(t for t in (content.get("table"), content.get("risk_table")) if t))
     ):
         return response
     # The overview is cached under every council's data version (any council's write may change a RAG or
@@ -95,9 +94,7 @@ def programme_detail(request, slug):
     risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
     context = {
         "programme": programme,
-        "rows": SimpleLazyObject(lambda: build()["rows"]),
-        "table": SimpleLazyObject(lambda: build()["table"]),
-        "risk_table": SimpleLazyObject(lambda: build()["risk_table"]),
+        **content.lazy("rows", "table", "risk_table"),
         "page_cache_key": shared_page_cache_key(
             page=f"programme-{programme.pk}",
             version=all_councils_version(),
