@@ -24,6 +24,8 @@ demo: install
 
 test: install
 	$(PY) -m ruff check .
+	# The layers in README's "Where the code lives", as import-linter contracts (pyproject.toml).
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	# Live-server threads would keep PostgreSQL connections open past the test run and block its teardown.
 	DB_CONN_MAX_AGE=0 $(PY) -m pytest -n 2 --dist loadfile

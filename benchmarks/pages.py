@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from programmes.page_cache import councils_changed
+from programmes.data_versions import councils_changed
 
 
 @dataclass

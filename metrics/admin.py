@@ -5,9 +5,9 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from metrics import models
-from metrics.ees.forms import EESUploadForm
-from metrics.ees.importer import MetricSpec, Publication, ees_file_import
-from metrics.ees.report import EESImportError
+from metrics.official.forms import EESUploadForm
+from metrics.official.importer import MetricSpec, Publication, ees_file_import
+from metrics.official.report import EESImportError
 
 
 @admin.register(models.Metric)
@@ -15,7 +15,7 @@ class MetricAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "direction", "kind", "council", "project", "is_key"]
     list_filter = ["unit", "direction", "kind", "is_key"]
     search_fields = ["name", "slug"]
-    change_list_template = "metrics/compare/admin_metric_changelist.html"
+    change_list_template = "metrics/official/admin_metric_changelist.html"
 
     def get_urls(self):
         upload = path("import-ees/", self.admin_site.admin_view(self.import_ees), name="metrics_metric_import_ees")
@@ -64,7 +64,7 @@ class MetricAdmin(SimpleHistoryAdmin):
             "report_lines": report.lines() if report else [],
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "metrics/compare/admin_ees_upload.html", context)
+        return TemplateResponse(request, "metrics/official/admin_ees_upload.html", context)
 
 
 @admin.register(models.Reading)
@@ -89,6 +89,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ["file_name", "council", "user", "row_count", "created_at", "confirmed_at"]
     list_filter = ["file_format"]
     readonly_fields = [
-        "user", "council", "file_name", "file_format", "sha256", "row_count", "created_at", "confirmed_at",
+        "user",
+        "council",
+        "file_name",
+        "file_format",
+        "sha256",
+        "row_count",
+        "created_at",
+        "confirmed_at",
     ]
     exclude = ["content"]

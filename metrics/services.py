@@ -11,58 +11,18 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
 from metrics import history_reasons as reasons
-from metrics.exceptions import DuplicateReading, EditConflict, NeedsExplanation, NotAllowed, WrongState
+from metrics.exceptions import DuplicateReading, NeedsExplanation
 from metrics.models import Metric, Reading
 from metrics.validation import QualityContext, reading_value_errors
-from programmes.access import access_for
+from pipdash.web.errors import NotAllowed, WrongState
+from pipdash.web.versioning import save_new, save_versioned
+from programmes.access import access_for, require_editor
 
 logger = logging.getLogger(__name__)
-
-
-# --- shared by every versioned record (projects.services uses these too) ---
-
-
-def require_editor(user, council) -> None:
-    if not access_for(user).can_edit(council):
-        logger.info("Refused: user %s may not edit council %s", getattr(user, "pk", None), council.pk)
-        raise NotAllowed("Only this council's programme managers can change its data.")
-
-
-def save_new(*, instance, user, reason: str):
-    """full_clean and insert one new record with its first history entry."""
-    instance.full_clean()
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.save()
-    return instance
-
-
-def save_versioned(*, instance, expected_version: int, changes: dict, user, reason: str, also: dict | None = None):
-    """Apply `changes` (what the user typed) and `also` (what follows from it) if nobody saved in between.
-
-    The version is claimed with a conditional UPDATE, so of two concurrent saves the second
-    finds no row at the version it started from and is refused with EditConflict.
-    """
-    model = type(instance)
-    fields = {**changes, **(also or {})}
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
-    if not claimed:
-        theirs = model.objects.get(pk=instance.pk)
-        logger.info("Edit conflict on %s %s at version %s", model.__name__, instance.pk, expected_version)
-        raise EditConflict(theirs=theirs, ours=changes)
-    instance.version = expected_version + 1
-    instance._history_user = user
-    instance._change_reason = reason
-    instance.save(update_fields=[*fields, "version"])
-    return instance
 
 
 # --- readings ---

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "programmes",
     "projects",
     "metrics",
+    "pipdash.dashboards",
+    "pipdash.demo",
 ]
 
 MIDDLEWARE = [

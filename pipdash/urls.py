@@ -38,11 +38,9 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     # Each feature keeps its own URL module so that its owner edits only that file.
-    path("", include("programmes.urls")),  # council and programme pages
-    path("", include("projects.urls")),  # project pages
-    path("", include("metrics.urls")),  # chart and figures downloads
-    path("", include("metrics.entry_urls")),  # entering, submitting and approving figures
-    path("", include("projects.entry_urls")),  # milestones, progress updates, risks, history
-    path("", include("metrics.compare_urls")),  # comparing councils, groups, partnerships
-    path("", include("metrics.import_urls")),  # bulk import from spreadsheets
+    path("", include("pipdash.dashboards.urls")),  # council, project and programme pages, charts, downloads, history
+    path("", include("metrics.entry.urls")),  # entering, submitting and approving figures
+    path("", include("projects.urls")),  # milestones, progress updates, risks
+    path("", include("metrics.compare.urls")),  # comparing councils, groups, partnerships
+    path("", include("metrics.imports.urls")),  # bulk import from spreadsheets
 ]

@@ -8,9 +8,13 @@ Editing: that council's programme managers only. Approving: its approvers, never
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
+from pipdash.web.errors import NotAllowed
 from programmes.models import Council, Membership, Role
+
+logger = logging.getLogger(__name__)
 
 _CACHE_ATTR = "_pipdash_access"
 
@@ -74,3 +78,10 @@ def access_for(user) -> Access:
 def forget_access(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def require_editor(user, council) -> None:
+    """Refuse (NotAllowed, a 403) anyone but this council's programme managers."""
+    if not access_for(user).can_edit(council):
+        logger.info("Refused: user %s may not edit council %s", getattr(user, "pk", None), council.pk)
+        raise NotAllowed("Only this council's programme managers can change its data.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from metrics.forms import GovukDateField, GovukFormMixin
+from pipdash.web.forms import GovukDateField, GovukFormMixin
 from projects.models import Risk
 
 SCORES = [(1, "1 (very low)"), (2, "2 (low)"), (3, "3 (medium)"), (4, "4 (high)"), (5, "5 (very high)")]

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from metrics.exceptions import WrongState
-from metrics.services import require_editor, save_new, save_versioned
+from pipdash.web.errors import WrongState
+from pipdash.web.versioning import save_new, save_versioned
+from programmes.access import require_editor
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
 

@@ -1,39 +1,139 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Adding and changing a project's milestones, progress updates and risks."""
 
-from metrics.charts import metric_chart
-from metrics.exports import EXPORT_PARAM, configure_tables, table_export_response
-from metrics.tables import project_page_tables
-from programmes.access import access_for
-from programmes.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key
-from projects.selectors import project_get, project_page_get
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pipdash.dates import uk_date
+from pipdash.web.errors import EditConflict, WrongState
+from pipdash.web.versioning import posted_version
+from projects import services
+from projects.forms import MilestoneForm, ProgressUpdateForm, RiskForm
+from projects.models import Milestone, ProgressUpdate, Risk
+from projects.selectors import project_for_editor
 
 
-@require_GET
-def project_detail(request, gss_code, slug):
-    project = project_get(gss_code=gss_code, slug=slug)
-    access = access_for(request.user)
+@dataclass(frozen=True)
+class RecordKind:
+    model: type
+    form: type
+    create: object
+    update: object
+    instance_kw: str
+    noun: str
 
-    def build():
-        page = project_page_get(project=project, access=access)
-        tables = project_page_tables(page)
-        configure_tables(request, *tables.values())
-        charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
-        return {"page": page, "tables": tables, "charts": charts}
 
-    content = BuiltOnFirstUse(build)
-    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
-        return response
-    # Cached like the council page, under the council's data version and what this viewer may see
-    # (programmes/page_cache.py): built only when the cached fragment is missing.
-    context = {
-        "project": project,
-        "council": project.council,
-        "access": access,
-        **content.lazy("page", "tables", "charts"),
-        "page_cache_key": page_cache_key(
-            page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
-        ),
-        "page_cache_seconds": PAGE_CACHE_SECONDS,
-    }
-    return render(request, "projects/project_detail.html", context)
+MILESTONE = RecordKind(
+    Milestone, MilestoneForm, services.milestone_create, services.milestone_update, "milestone", "milestone"
+)
+UPDATE = RecordKind(
+    ProgressUpdate,
+    ProgressUpdateForm,
+    services.progress_update_create,
+    services.progress_update_update,
+    "update",
+    "progress update",
+)
+RISK = RecordKind(Risk, RiskForm, services.risk_create, services.risk_update, "risk", "risk")
+
+
+def _show(form, name, value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dt.date):
+        return uk_date(value)
+    choices = dict(getattr(form.fields[name], "choices", []) or [])
+    return str(choices.get(value, value))
+
+
+def _conflict(request, kind, form, error):
+    rows = [
+        (
+            bound.label,
+            _show(form, bound.name, getattr(error.theirs, bound.name, None)),
+            _show(form, bound.name, error.ours.get(bound.name)),
+        )
+        for bound in form
+        if bound.name != "version"
+    ]
+    data = request.POST.copy()
+    data["version"] = str(error.theirs.version)
+    fresh = kind.form(data, instance=error.theirs)
+    fresh.is_valid()
+    return fresh, {"theirs": error.theirs, "rows": rows}
+
+
+def _record_form(request, gss_code, slug, kind: RecordKind, pk=None):
+    project = project_for_editor(request, gss_code, slug)
+    instance = get_object_or_404(kind.model, pk=pk, project=project) if pk is not None else None
+    form = kind.form(request.POST if request.method == "POST" else None, instance=instance)
+    context = {"project": project, "council": project.council, "kind": kind, "instance": instance}
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                kind.create(user=request.user, project=project, **form.service_kwargs())
+            else:
+                kind.update(user=request.user, **{kind.instance_kw: instance}, **form.service_kwargs())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except EditConflict as error:
+            form, context["conflict"] = _conflict(request, kind, form, error)
+        else:
+            messages.success(request, f"{kind.noun.capitalize()} {'added' if instance is None else 'changed'}.")
+            return redirect(project.get_absolute_url())
+    context["form"] = form
+    return render(request, "projects/entry/record_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_add(request, gss_code, slug):
+    return _record_form(request, gss_code, slug, MILESTONE)
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request, gss_code, slug, pk):
+    return _record_form(request, gss_code, slug, MILESTONE, pk)
+
+
+@require_POST
+def milestone_done(request, gss_code, slug, pk):
+    project = project_for_editor(request, gss_code, slug)
+    milestone = get_object_or_404(Milestone, pk=pk, project=project)
+    try:
+        services.milestone_mark_done(user=request.user, milestone=milestone, expected_version=posted_version(request))
+    except (WrongState, EditConflict, ValidationError) as error:
+        message = (
+            "Someone changed this milestone after you opened the page."
+            if isinstance(error, EditConflict)
+            else (" ".join(getattr(error, "messages", [str(error)])))
+        )
+        messages.error(request, message)
+    else:
+        messages.success(request, f"Milestone '{milestone.title}' marked as done.")
+    return redirect(project.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def progress_update_add(request, gss_code, slug):
+    return _record_form(request, gss_code, slug, UPDATE)
+
+
+@require_http_methods(["GET", "POST"])
+def progress_update_edit(request, gss_code, slug, pk):
+    return _record_form(request, gss_code, slug, UPDATE, pk)
+
+
+@require_http_methods(["GET", "POST"])
+def risk_add(request, gss_code, slug):
+    return _record_form(request, gss_code, slug, RISK)
+
+
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, gss_code, slug, pk):
+    return _record_form(request, gss_code, slug, RISK, pk)

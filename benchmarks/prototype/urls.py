@@ -4,10 +4,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import path
 
+from pipdash.dashboards.council_views import council_detail
 from pipdash.urls import urlpatterns as pipdash_urlpatterns
 from programmes.access import access_for
 from programmes.models import Council
-from programmes.views import council_detail
 
 
 def cached_council_detail(request, gss_code):

@@ -5,5 +5,5 @@
 - `values`: a cell -> a date, period, number or kind, never guessing.
 - `lookups`, `checking`, `quality`, `preview`: the dry run, with the browser form's rules.
 - `template`: the CSV and XLSX templates.
-- `services`, `selectors`, `forms`, `uploads`: what the views in `metrics/import_views.py` call.
+- `services`, `selectors`, `forms`, `uploads`: what the views in `metrics/imports/views.py` call.
 """

@@ -20,8 +20,8 @@ from metrics.imports.checking import check_sheet
 from metrics.imports.files import ImportFileError, read_upload
 from metrics.imports.preview import Preview
 from metrics.models import ImportBatch, Reading
+from programmes.data_versions import councils_changed
 from programmes.models import SourceDocument
-from programmes.page_cache import councils_changed
 
 logger = logging.getLogger(__name__)
 

@@ -9,6 +9,6 @@ PERSON_EMAIL_DOMAIN = "scale.invalid"
 def tell_page_cache(*, council_ids=None) -> None:
     """Bulk writes send no signals, so the council page cache is told directly which councils changed
     (None: every council)."""
-    from programmes.page_cache import councils_changed
+    from programmes.data_versions import councils_changed
 
     councils_changed(council_ids=council_ids)

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from metrics.models import Reading
-from programmes.page_cache import councils_changed
+from programmes.data_versions import councils_changed
 from tests.conftest import client_for
 from tests.factories import (
     BenchmarkFactory,

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from metrics.compare_charts import MAX_LINES
+from metrics.compare.charts import MAX_LINES
 from metrics.models import Benchmark, Metric, Reading
 from metrics.units import Direction, MeasureKind, Unit
 from pipdash.dates import add_months, month_end

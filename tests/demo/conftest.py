@@ -5,7 +5,7 @@ import importlib
 import pytest
 from django.db import transaction
 
-from programmes.demo.papers import load_papers
+from pipdash.demo.loaders.papers import load_papers
 from tests.factories import CouncilFactory, RegionFactory
 
 # The councils the papers name, for when the councils loader is not there.
@@ -28,7 +28,7 @@ PAPER_COUNCILS = {
 
 def load_paper_councils() -> None:
     try:
-        load_councils = importlib.import_module("programmes.demo.councils").load_councils
+        load_councils = importlib.import_module("pipdash.demo.loaders.councils").load_councils
     except (ModuleNotFoundError, AttributeError):
         region = RegionFactory()
         for gss_code, name in PAPER_COUNCILS.items():

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from programmes.demo.papers import PaperDataError, load_papers
+from pipdash.demo.loaders.papers import PaperDataError, load_papers
 from programmes.models import SourceDocument
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from metrics.models import Metric, Reading
-from programmes.demo.papers import load_papers
+from pipdash.demo.loaders.papers import load_papers
 from programmes.models import ImprovementPartnership, OfstedJudgement, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, Risk, Workstream
 from tests.factories import CouncilFactory, PersonFactory, ReadingFactory

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from programmes.demo.papers import PAPERS_DIR
+from pipdash.demo.loaders.papers import PAPERS_DIR
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 FIXTURES = sorted(PAPERS_DIR.glob("*.json"))

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from programmes.demo.councils import load_councils, load_ofsted
+from pipdash.demo.loaders.councils import load_councils, load_ofsted
 from programmes.models import Council, OfstedJudgement
 
 

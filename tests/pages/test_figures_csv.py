@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from metrics.exports import FIGURE_COLUMNS, neutralise
 from metrics.models import Reading
+from pipdash.dashboards.downloads import FIGURE_COLUMNS
+from pipdash.web.exports import neutralise
 from tests.conftest import client_for
 from tests.factories import MetricFactory, ReadingFactory, SourceDocumentFactory
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from metrics import services as reading_services
-from metrics.exceptions import EditConflict, NotAllowed, WrongState
 from metrics.models import Reading
+from pipdash.web.errors import EditConflict, NotAllowed, WrongState
 from projects import services
 from tests.factories import MetricFactory, MilestoneFactory, ProgressUpdateFactory, ProjectFactory, RiskFactory
 

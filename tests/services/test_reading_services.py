@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 
 from metrics import services
-from metrics.exceptions import DuplicateReading, EditConflict, NeedsExplanation, NotAllowed, WrongState
+from metrics.exceptions import DuplicateReading, NeedsExplanation
 from metrics.models import Reading
 from metrics.units import MeasureKind, Unit
+from pipdash.web.errors import EditConflict, NotAllowed, WrongState
 from programmes.access import forget_access
 from programmes.models import Role
 from tests.factories import MembershipFactory, MetricFactory, ProjectFactory, ReadingFactory

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from metrics.ees.importer import MetricSpec, Publication, ees_file_import
-from metrics.ees.periods import PeriodError, PeriodRule
-from metrics.ees.report import EESImportError
+from metrics.official.importer import MetricSpec, Publication, ees_file_import
+from metrics.official.periods import PeriodError, PeriodRule
+from metrics.official.report import EESImportError
 from metrics.units import Direction, MeasureKind, Unit
 
 

@@ -1,0 +1,284 @@
+"""Plotly figures for the compare page, as plain dicts in plotly.js's format, drawn by static/js/charts.js.
+
+Written as dicts rather than through plotly.graph_objects for the reason metrics/charts.py gives:
+validating every property of 153 councils' bars and lines cost 320 ms of the page at national scale.
+Missing figures are gaps (null), never zeros. Lines are told apart by dash and marker as well as
+colour; England is a thick black dashed line, regions dotted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from metrics.charts import BENCHMARK_STYLES, FONT, HOVER_DATE, TEXT_COLOUR, TICK_FORMAT
+from metrics.compare.selectors import Comparison
+from metrics.units import Direction, axis_title, format_value
+
+COUNCIL_STYLES = [
+    ("#0072B2", "circle"),
+    ("#D55E00", "diamond"),
+    ("#009E73", "square"),
+    ("#CC79A7", "triangle-up"),
+    ("#E69F00", "x"),
+    ("#56B4E9", "star"),
+    ("#000000", "cross"),
+    ("#F0E442", "triangle-down"),
+]
+ENGLAND_COLOUR = "#0b0c0c"
+BAR_COLOUR = "#b1b4b6"
+CHOSEN_COLOUR = "#1d70b8"
+BAND_FILLS = ["#f3f2f1", "#ffffff"]
+# More lines than this cannot be told apart; the table and the ranking still cover every council.
+MAX_LINES = 12
+MAX_REGION_LINES = 3
+
+
+@dataclass(frozen=True)
+class CompareChart:
+    slug: str
+    title: str
+    figure: dict
+    description: str
+
+    @property
+    def element_id(self) -> str:
+        return f"chart-{self.slug}"
+
+    @property
+    def data_id(self) -> str:
+        return f"chart-{self.slug}-data"
+
+
+def _axis():
+    return {"showgrid": True, "gridcolor": "#dddddd", "linecolor": TEXT_COLOUR, "ticks": "outside", "automargin": True}
+
+
+def _figure(traces, title: str, axis_label: str, **layout) -> dict:
+    # No template: plotly.js has none of its own (plotly.py's default one is what "none" turned off).
+    return {
+        "data": traces,
+        "layout": {
+            # The figure's caption is the title: drawing it again inside the chart would say it twice.
+            "meta": {"title": title},
+            "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
+            "yaxis": {
+                **_axis(),
+                "title": {"text": axis_label},
+                "rangemode": "tozero",
+                "separatethousands": True,
+                "exponentformat": "none",
+            },
+            "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+            "margin": {"l": 70, "r": 20, "t": 30, "b": 40},
+            "paper_bgcolor": "#ffffff",
+            "plot_bgcolor": "#ffffff",
+            **layout,
+        },
+    }
+
+
+def _line(name, points, unit, colour, dash, symbol, width=2) -> dict:
+    values = list(points.values())
+    return {
+        "type": "scatter",
+        "x": [end.isoformat() for _, end in points],
+        "y": [None if v is None or v.value is None else float(v.value) for v in values],
+        "customdata": [
+            format_value(v.value, unit) if v and v.value is not None else (v.reason if v else "") for v in values
+        ],
+        "name": name,
+        "mode": "lines+markers",
+        "connectgaps": False,
+        "line": {"color": colour, "dash": dash, "width": width},
+        "marker": {"color": colour, "symbol": symbol, "size": 8},
+        "hovertemplate": f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{name}</extra>",
+    }
+
+
+def trend_chart(comparison: Comparison) -> CompareChart:
+    """A line per chosen council over every period, with England and the chosen councils' regions."""
+    metric, periods = comparison.metric, comparison.periods
+    traces = []
+    for index, council in enumerate(comparison.councils[:MAX_LINES]):
+        colour, symbol = COUNCIL_STYLES[index % len(COUNCIL_STYLES)]
+        values = comparison.series.get(council.pk, {})
+        traces.append(_line(str(council), {p: values.get(p) for p in periods}, metric.unit, colour, "solid", symbol))
+    if comparison.england:
+        points = {p: comparison.england.get(p) for p in periods}
+        traces.append(_line("England", points, metric.unit, ENGLAND_COLOUR, "dash", "circle-open", width=4))
+    # Regional lines help beside a few regions' councils; beside many they drown the councils' own lines.
+    regions = comparison.regions if len(comparison.regions) <= MAX_REGION_LINES else {}
+    for index, (region, values) in enumerate(regions.items()):
+        colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
+        traces.append(_line(region.name, {p: values.get(p) for p in periods}, metric.unit, colour, "dot", symbol))
+    names = [str(c) for c in comparison.councils[:MAX_LINES]] + (["England"] if comparison.england else [])
+    names += [r.name for r in regions]
+    figure = _figure(
+        traces,
+        f"{metric.name} over time",
+        axis_title(metric.unit, metric.name),
+        xaxis={**_axis(), "title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT},
+        hovermode="closest",
+    )
+    return CompareChart(
+        "compare-trend",
+        f"{metric.name} over time",
+        figure,
+        f"Line chart of {metric.name} over time for {', '.join(names) or 'no council'}. Gaps are figures not "
+        "published. The data is in the table below."
+        + (f" Only the first {MAX_LINES} councils by name are drawn." if len(comparison.councils) > MAX_LINES else "")
+        + (
+            " The councils are in too many regions to draw each region's line."
+            if comparison.regions and not regions
+            else ""
+        ),
+    )
+
+
+def ranking_chart(comparison: Comparison) -> CompareChart | None:
+    """Every council at the latest period, best first, in quartile bands; chosen councils highlighted."""
+    ranking = comparison.ranking
+    if not ranking:
+        return None
+    metric = comparison.metric
+    positions = list(range(1, len(ranking) + 1))
+    traces = []
+    for chosen, name, colour in ((False, "Other councils", BAR_COLOUR), (True, "Chosen councils", CHOSEN_COLOUR)):
+        rows = [(x, row) for x, row in zip(positions, ranking, strict=True) if row.chosen == chosen]
+        if not rows:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "x": [x for x, _ in rows],
+                "y": [float(row.value) for _, row in rows],
+                "customdata": [f"{row.council}: {comparison.format(row.value)}, rank {row.rank}" for _, row in rows],
+                "name": name,
+                "marker": {"color": colour, "line": {"color": TEXT_COLOUR if chosen else colour, "width": 1}},
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        )
+    shapes, annotations = [], []
+    for quartile in range(1, 5):
+        members = [x for x, row in zip(positions, ranking, strict=True) if row.quartile == quartile]
+        if not members:
+            continue
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": members[0] - 0.5,
+                "x1": members[-1] + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": BAND_FILLS[quartile % 2],
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "x": (members[0] + members[-1]) / 2,
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": f"Q{quartile}",
+                "showarrow": False,
+                "yanchor": "bottom",
+            }
+        )
+    for x, row in zip(positions, ranking, strict=True):
+        if row.chosen:
+            annotations.append(
+                {"x": x, "y": float(row.value), "text": row.council.name, "showarrow": True, "arrowhead": 0, "ay": -30}
+            )
+    england = comparison.england.get(comparison.latest)
+    if england and england.value is not None:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [0.5, len(ranking) + 0.5],
+                "y": [float(england.value)] * 2,
+                "mode": "lines",
+                "name": f"England {comparison.format(england.value)}",
+                "line": {"color": ENGLAND_COLOUR, "dash": "dash", "width": 3},
+                "hoverinfo": "skip",
+            }
+        )
+    best = "lowest" if metric.direction == Direction.LOWER else "highest"
+    title = f"{metric.name}, {comparison.latest_label}: councils ranked"
+    figure = _figure(
+        traces,
+        title,
+        axis_title(metric.unit, metric.name),
+        xaxis={
+            **_axis(),
+            "title": {"text": f"Councils ranked, {best} first (Q1 is the first quarter)"},
+            "showticklabels": False,
+            "range": [0.5, len(ranking) + 0.5],
+        },
+        shapes=shapes,
+        annotations=annotations,
+        bargap=0.15,
+        hovermode="closest",
+    )
+    chosen = ", ".join(f"{row.council.name} rank {row.rank}" for row in ranking if row.chosen)
+    return CompareChart(
+        "compare-ranking",
+        title,
+        figure,
+        f"Bar chart of {len(ranking)} councils ranked by {metric.name}, {comparison.latest_label}, in quartile bands"
+        + (f"; chosen: {chosen}" if chosen else "")
+        + ". The data is in the table below.",
+    )
+
+
+def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
+    """A bar per partnership from its start to its end (or today, when it has not ended)."""
+    dated = [p for p in partnerships if p.starts_on]
+    if not dated:
+        return None
+    traces = []
+    for index, kind in enumerate(dict.fromkeys(p.get_kind_display() for p in dated)):
+        colour, _ = COUNCIL_STYLES[index % len(COUNCIL_STYLES)]
+        rows = [p for p in dated if p.get_kind_display() == kind]
+        ends = [p.ends_on or today for p in rows]
+        traces.append(
+            {
+                "type": "bar",
+                "base": [p.starts_on.isoformat() for p in rows],
+                "x": [(end - p.starts_on).days * 86_400_000 for p, end in zip(rows, ends, strict=True)],
+                "y": [f"{p.supporting.name} → {p.supported.name}" for p in rows],
+                "orientation": "h",
+                "name": kind,
+                "marker": {"color": colour},
+                "customdata": [
+                    f"{p.supporting.name} supports {p.supported.name}: {p.starts_label} to {p.ends_label or 'now'}"
+                    for p in rows
+                ],
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        )
+    figure = _figure(
+        traces,
+        "Improvement partnerships over time",
+        "",
+        xaxis={
+            **_axis(),
+            "title": {"text": "Year (each bar runs from the partnership's start to its end)"},
+            "type": "date",
+            "tickformat": "%Y",
+        },
+        barmode="overlay",
+        height=160 + 45 * len({(p.supporting_id, p.supported_id) for p in dated}),
+    )
+    figure["layout"]["yaxis"] = {**_axis(), "automargin": True, "autorange": "reversed"}
+    return CompareChart(
+        "partnerships",
+        "Improvement partnerships over time",
+        figure,
+        f"Timeline of {len(dated)} improvement partnerships, one bar from start to end each. "
+        "The same partnerships are in the table below.",
+    )

@@ -1,0 +1,155 @@
+"""The compare page, saving a comparison group, and the partnerships view. Every page needs sign-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
+from metrics.compare.forms import CompareForm, SaveGroupForm
+from metrics.compare.selectors import (
+    OWN_FIGURES_LIMIT,
+    comparison_get,
+    council_directory,
+    own_figures_list,
+    selected_councils,
+)
+from metrics.compare.services import comparison_group_save
+from metrics.compare.tables import ComparisonTable, PartnershipTable
+from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
+from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, shared_page_cache_key
+from programmes.models import Council, ImprovementPartnership
+
+
+@require_GET
+def compare(request):
+    form = CompareForm(request.GET or None, user=request.user)
+    council_names, data_version = council_directory()
+    context = {
+        "form": form,
+        "charts": [],
+        "comparison": None,
+        "table": None,
+        "line_limit": MAX_LINES,
+        "own_limit": OWN_FIGURES_LIMIT,
+    }
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data.get("add"):
+            # A typed name becomes its code, so the address is the same however the council was chosen.
+            return redirect(f"{reverse('compare')}?{form.query_string()}")
+        councils = _councils(form)
+        if metric := form.cleaned_data.get("metric"):
+            if request.GET.get(EXPORT_PARAM):
+                results = _results(request, form, councils)
+                if isinstance(results, HttpResponse):
+                    return results  # the table as CSV or XLSX
+            context.update(_cached_results(request, form, councils, metric, data_version))
+        named = set(form.chosen_codes)
+        context["chosen"] = councils
+        context["named"] = [council for council in councils if council.gss_code in named]
+        context["query"] = form.query_string()
+    context["council_names"] = council_names
+    return render(request, "metrics/compare/compare.html", context)
+
+
+def _councils(form) -> list[Council]:
+    data = form.cleaned_data
+    return selected_councils(
+        codes=form.chosen_codes, region=data.get("region"), programme=data.get("programme"), group=data.get("group")
+    )
+
+
+def _cached_results(request, form, councils, metric, data_version: int) -> dict:
+    """The comparison for the template, built only if its cached fragment is missing (lazily, on first use).
+
+    Every viewer sees the same published figures, so one fragment serves all; its key names the version of
+    every council's data (which any write raises: pipdash/web/page_cache.py), the address and the councils chosen.
+    """
+    content = BuiltOnFirstUse(lambda: _results(request, form, councils))
+    return {
+        "metric": metric,
+        **content.lazy("comparison", "table", "charts", "own_figures"),
+        "results_cache_key": shared_page_cache_key(
+            page="compare",
+            version=data_version,
+            query=request.GET.urlencode(),
+            depends_on=",".join(str(c.pk) for c in councils),
+        ),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+
+
+def _results(request, form, councils) -> dict | HttpResponse:
+    """The comparison, its charts and table; or the table's download when one was asked for."""
+    data = form.cleaned_data
+    comparison = comparison_get(
+        metric=data["metric"],
+        councils=councils,
+        first_year=data.get("first_year"),
+        last_year=data.get("last_year"),
+    )
+    table = ComparisonTable(
+        comparison.rows,
+        comparison=comparison,
+        caption=f"{comparison.metric.name}, {comparison.latest_label or 'no figures'}",
+        export_key="comparison",
+        export_filename=f"compare-{comparison.metric.slug}",
+    )
+    configure_tables(request, table)
+    export = table_export_response(request, table)
+    if export:
+        return export
+    charts = [trend_chart(comparison)] if comparison.councils or comparison.england else []
+    ranking = ranking_chart(comparison)
+    return {
+        "comparison": comparison,
+        "table": table,
+        "charts": charts + ([ranking] if ranking else []),
+        "own_figures": own_figures_list(official_metric=data["metric"], council_ids=[c.pk for c in councils]),
+    }
+
+
+@require_POST
+def save_group(request):
+    form = SaveGroupForm(request.POST)
+    back = request.POST.get("next", "")
+    if not back.startswith("/compare/"):
+        back = reverse("compare")
+    if not form.is_valid():
+        messages.error(request, "Give the group a name and choose at least one council to save it.")
+        return redirect(back)
+    group = comparison_group_save(
+        user=request.user, name=form.cleaned_data["name"], councils=form.cleaned_data["council"]
+    )
+    messages.success(request, f"Saved your group ‘{group.name}’ of {len(form.cleaned_data['council'])} councils.")
+    return redirect(f"{reverse('compare')}?group={group.slug}")
+
+
+@require_GET
+def partnerships(request):
+    rows = ImprovementPartnership.objects.select_related(
+        "supporting", "supported", "programme", "source_document"
+    ).order_by(F("starts_on").asc(nulls_last=True), "supporting__name", "supported__name")
+    table = PartnershipTable(rows, caption="Improvement partnerships", export_key="partnerships")
+    configure_tables(request, table)
+    export = table_export_response(request, table)
+    if export:
+        return export
+    items = list(rows)
+    chart = partnership_chart(items, today=dt.date.today())
+    return render(
+        request,
+        "metrics/compare/partnerships.html",
+        {
+            "table": table,
+            "chart": chart,
+            "charts": [chart] if chart else [],
+            "undated": sum(1 for p in items if not p.starts_on),
+        },
+    )

@@ -1,0 +1,20 @@
+"""DfE Explore Education Statistics (EES) tidy-data files as official figures.
+
+- `periods`: `time_period` + `time_identifier` to a reading's period.
+- `symbols`: suppression symbols (c, x, :, z, low, k, u, blank) to a missing value with its reason.
+- `meta`: the `.meta.csv` beside a data file (labels, units %, pp, £, £m, decimal places).
+- `councils`: LA codes (GSS or DfE number) to the council that operated at the period.
+- `plan`: the file read into figures and a report, without the database.
+- `importer`: `ees_file_import`, the all-or-nothing service.
+
+Decisions: national rows for England become England benchmarks; E12 regional rows become region
+benchmarks (a missing Region is created from the file's name); Inner and Outer London (E13) rows
+are skipped and reported, because no council's region in pipdash is a sub-region; rows for
+several councils together ("940 / 941") are reported and not split; identical repeated rows are
+reported and counted once, repeated rows that disagree stop the import.
+"""
+
+from metrics.official.periods import PeriodError, PeriodRule, period_for
+from metrics.official.report import EESImportError, ImportReport
+
+__all__ = ["EESImportError", "ImportReport", "PeriodError", "PeriodRule", "period_for"]

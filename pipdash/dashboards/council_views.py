@@ -1,0 +1,95 @@
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from metrics.charts import metric_chart
+from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_overview_rows, programme_risk_list
+from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
+from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
+from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key, shared_page_cache_key
+from programmes.access import access_for
+from programmes.data_versions import all_councils_version
+from programmes.selectors import council_get, programme_get
+
+
+@require_GET
+def council_detail(request, gss_code):
+    council = council_get(gss_code=gss_code)
+    access = access_for(request.user)
+
+    def build():
+        page = council_page_get(council=council, access=access)
+        tables = council_page_tables(page)
+        configure_tables(request, *tables.values())
+        return {"page": page, "tables": tables, "charts": _charts(page, council)}
+
+    content = BuiltOnFirstUse(build)
+    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
+        return response
+    # The content is cached under the council's data version (pipdash/web/page_cache.py), so these are
+    # built only when the cached fragment is missing: lazily, on the template's first use.
+    context = {
+        "council": council,
+        "access": access,
+        **content.lazy("page", "tables", "charts"),
+        "page_cache_key": page_cache_key(page="council", council=council, access=access, query=request.GET.urlencode()),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+    return render(request, "programmes/council_detail.html", context)
+
+
+def _charts(page, council) -> list:
+    # Key metrics are charted; a council that has not chosen any gets its first few measures with figures.
+    charted = page.key_metrics or [s for s in page.council_metrics + _all_metrics(page) if s.actuals][:FALLBACK_CHARTS]
+    return [metric_chart(summary, council=council) for summary in charted]
+
+
+def _all_metrics(page):
+    return [summary for block in page.workstreams for project in block.projects for summary in project.metrics]
+
+
+@require_GET
+def programme_detail(request, slug):
+    programme = programme_get(slug=slug)
+    access = access_for(request.user)
+
+    def build():
+        rows = programme_overview_rows(programme=programme, access=access)
+        table = ProgrammeCouncilTable(
+            rows,
+            caption="Councils taking part",
+            export_key="councils",
+            export_filename=f"{programme.slug}-councils",
+        )
+        risks = programme_risk_list(programme=programme, access=access)
+        risk_table = ProgrammeRiskTable(
+            risks,
+            caption="Risks to the programme",
+            export_key="risks",
+            export_filename=f"{programme.slug}-risks",
+        )
+        configure_tables(request, table, risk_table)
+        return {"rows": rows, "table": table, "risk_table": risk_table if risks else None}
+
+    content = BuiltOnFirstUse(build)
+    if request.GET.get(EXPORT_PARAM) and (
+        response := table_export_response(request, *(t for t in (content.get("table"), content.get("risk_table")) if t))
+    ):
+        return response
+    # The overview is cached under every council's data version (any council's write may change a RAG or
+    # a total), the drafts and the risk logs this viewer may see, so it is built only when its fragment is missing.
+    today = timezone.localdate()
+    drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
+    risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
+    context = {
+        "programme": programme,
+        **content.lazy("rows", "table", "risk_table"),
+        "page_cache_key": shared_page_cache_key(
+            page=f"programme-{programme.pk}",
+            version=all_councils_version(),
+            query=request.GET.urlencode(),
+            depends_on=f"{today.isoformat()}|drafts:{drafts}|risks:{risks}",
+        ),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+    return render(request, "programmes/programme_detail.html", context)

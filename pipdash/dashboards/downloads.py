@@ -1,0 +1,77 @@
+"""Downloads of a council's figures: every figure it may see as CSV, one chart's data as CSV.
+
+Text cells are neutralised against spreadsheet formulas (pipdash.web.exports.neutralise).
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+
+from django.http import HttpResponse, StreamingHttpResponse
+
+from pipdash.web.exports import Echo, csv_response, neutralise, number
+
+FIGURE_COLUMNS = [
+    "council_gss",
+    "workstream",
+    "project",
+    "metric",
+    "unit",
+    "kind",
+    "value",
+    "period_start",
+    "period_end",
+    "as_at",
+    "source_document",
+    "source_date",
+]
+
+
+def iso_or_blank(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def figure_rows(figures, *, council):
+    """One row per reading the user may see, in FIGURE_COLUMNS order."""
+    for figure in figures:
+        reading = figure.reading
+        project = reading.project
+        workstream = project.workstream.name if project else ""
+        # Where the value came from: a document and the place in it, an import, or entry in pipdash.
+        source = figure.source
+        yield [
+            council.gss_code,
+            neutralise(workstream),
+            neutralise(str(project) if project else ""),
+            neutralise(figure.metric.name),
+            figure.metric.unit,
+            figure.kind,
+            number(figure.value),
+            iso_or_blank(reading.period_start),
+            "" if reading.period_start is None else iso_or_blank(reading.period_end),
+            iso_or_blank(reading.period_end) if reading.period_start is None else "",
+            neutralise(source.name),
+            source.iso_date,
+        ]
+
+
+def figures_csv_response(figures, *, council) -> StreamingHttpResponse:
+    """Every figure as CSV, streamed row by row as `figures` (an iterator) yields them: the download
+    grows with the data (1.2 MB at national scale), memory does not."""
+    writer = csv.writer(Echo())
+    rows = itertools.chain([FIGURE_COLUMNS], figure_rows(figures, council=council))
+    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{council.slug or council.gss_code}-figures.csv"'
+    return response
+
+
+def chart_csv_response(chart, *, council) -> HttpResponse:
+    """Exactly the points drawn in one chart."""
+    rows = (
+        [neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status)]
+        for row in chart.rows
+    )
+    return csv_response(
+        ["series", "date", "value", "unit", "status"], rows, filename=f"{council.gss_code}-{chart.slug}.csv"
+    )

@@ -1,0 +1,76 @@
+"""Reads for the project page, which composes a project with its measures. Selectors never write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
+from metrics.rag import worst
+from metrics.selectors import as_at, council_metric_summaries
+from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    metrics: list
+    figures: list
+    risks: list | None  # None: this user may not see the risk log
+    today: dt.date
+
+    @property
+    def council(self):
+        return self.project.council
+
+    @property
+    def rag(self):
+        return worst(m.rag for m in self.metrics)
+
+    @property
+    def as_at(self):
+        return as_at(self.figures)
+
+    @property
+    def leads_by_role(self) -> list[tuple[str, list]]:
+        roles: dict[str, list] = {}
+        for lead in self.project.leads.all():
+            roles.setdefault(lead.get_role_display(), []).append(lead.person)
+        return list(roles.items())
+
+    @property
+    def milestones(self):
+        return list(self.project.milestones.all())
+
+    @property
+    def updates(self):
+        return list(self.project.updates.all())
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(not f.is_approved for f in self.figures)
+
+
+def _page_prefetches():
+    return (
+        Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
+        Prefetch("status_changes", queryset=ProjectStatusChange.objects.select_related("source_document")),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("source_document").order_by("due_on")),
+        Prefetch(
+            "updates",
+            queryset=ProgressUpdate.objects.select_related("author", "source_document").order_by("-period_end"),
+        ),
+    )
+
+
+def project_page_get(*, project: Project, access, today: dt.date | None = None) -> ProjectPage:
+    """Everything the project page shows beside the project itself, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    prefetch_related_objects([project], *_page_prefetches())
+    summaries, figures = council_metric_summaries(access=access, council=project.council, project=project, today=today)
+    risks = None
+    if access.can_see_risks(project.council):
+        risks = list(Risk.objects.filter(project=project).select_related("source_document"))
+    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today)

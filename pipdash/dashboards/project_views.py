@@ -1,0 +1,40 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from metrics.charts import metric_chart
+from pipdash.dashboards.project_selectors import project_page_get
+from pipdash.dashboards.tables import project_page_tables
+from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
+from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key
+from programmes.access import access_for
+from projects.selectors import project_get
+
+
+@require_GET
+def project_detail(request, gss_code, slug):
+    project = project_get(gss_code=gss_code, slug=slug)
+    access = access_for(request.user)
+
+    def build():
+        page = project_page_get(project=project, access=access)
+        tables = project_page_tables(page)
+        configure_tables(request, *tables.values())
+        charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
+        return {"page": page, "tables": tables, "charts": charts}
+
+    content = BuiltOnFirstUse(build)
+    if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
+        return response
+    # Cached like the council page, under the council's data version and what this viewer may see
+    # (pipdash/web/page_cache.py): built only when the cached fragment is missing.
+    context = {
+        "project": project,
+        "council": project.council,
+        "access": access,
+        **content.lazy("page", "tables", "charts"),
+        "page_cache_key": page_cache_key(
+            page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
+        ),
+        "page_cache_seconds": PAGE_CACHE_SECONDS,
+    }
+    return render(request, "projects/project_detail.html", context)

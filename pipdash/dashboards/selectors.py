@@ -1,0 +1,304 @@
+"""Reads for the council page and a programme's overview, which compose councils, projects and measures.
+
+Selectors never write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.utils import timezone
+
+from metrics.models import Metric, Reading
+from metrics.picks import annotate_picks, picked_ids, shown_readings
+from metrics.rag import AMBER, GREEN, RED, worst
+from metrics.selectors import as_at, project_rags
+from metrics.summaries import council_page_summaries, load_series
+from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
+from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
+
+# --- The council page -----------------------------------------------------------------------
+
+# The council page's view charts, when a council has chosen no key measures, its first six with figures.
+FALLBACK_CHARTS = 6
+
+
+@dataclass
+class ProjectBlock:
+    """One project as the council page shows it."""
+
+    project: Project
+    metrics: list = field(default_factory=list)
+    open_risks: int | None = None  # None: this user may not see the risk log
+    today: dt.date | None = None
+    table: object = None  # its measures table, set by the view's table builder
+
+    @property
+    def rag(self):
+        return worst(m.rag for m in self.metrics)
+
+    @property
+    def leads_by_role(self) -> list[tuple[str, list]]:
+        roles: dict[str, list] = {}
+        for lead in self.project.leads.all():
+            roles.setdefault(lead.get_role_display(), []).append(lead.person)
+        return list(roles.items())
+
+    @property
+    def overdue_milestones(self) -> list:
+        return [m for m in self.project.milestones.all() if m.is_overdue(self.today)]
+
+    @property
+    def due_milestones(self) -> list:
+        return [m for m in self.project.milestones.all() if m.done_on is None and not m.is_overdue(self.today)][:3]
+
+    @property
+    def newest_update(self):
+        updates = list(self.project.updates.all())
+        return updates[0] if updates else None
+
+
+@dataclass
+class WorkstreamBlock:
+    workstream: Workstream
+    projects: list[ProjectBlock]
+
+
+@dataclass
+class CouncilPage:
+    council: Council
+    participations: list
+    funding: list
+    judgements: list
+    partnerships_given: list
+    partnerships_received: list
+    workstreams: list[WorkstreamBlock]
+    council_metrics: list  # metrics that belong to no project
+    key_metrics: list
+    figures: list
+    can_see_risks: bool
+    council_table: object = None
+    programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
+
+    @property
+    def as_at(self):
+        return as_at(self.figures)
+
+    @property
+    def funding_by_year(self) -> list[tuple[str, Decimal]]:
+        totals: dict[str, Decimal] = {}
+        for grant in self.funding:
+            totals[grant.when_label] = totals.get(grant.when_label, Decimal(0)) + grant.amount
+        return list(totals.items())
+
+    @property
+    def has_drafts(self) -> bool:
+        return any(not f.is_approved for f in self.figures)
+
+
+def _projects_for_page():
+    # How precisely the paper dated the change to the current status ("2017", not "1 January 2017"),
+    # fetched with the projects rather than a status-history query per card (the status_since filter).
+    current_change = (
+        ProjectStatusChange.objects.filter(
+            project=OuterRef("pk"), status=OuterRef("status"), changed_on=OuterRef("status_changed_on")
+        )
+        .order_by()
+        .values("changed_precision")[:1]
+    )
+    return (
+        Project.objects.select_related("council", "workstream", "source_document")
+        .annotate(status_changed_precision=Subquery(current_change))
+        .prefetch_related(
+            Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
+            Prefetch(
+                "updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")
+            ),
+        )
+    )
+
+
+def council_page_get(*, council: Council, access, today: dt.date | None = None) -> CouncilPage:
+    """Everything the council page shows, in a fixed number of queries whatever the amount of data."""
+    today = today or timezone.localdate()
+    workstreams = list(
+        Workstream.objects.filter(council=council)
+        .select_related("programme")
+        .prefetch_related(Prefetch("projects", queryset=_projects_for_page()))
+        .order_by("programme__name", "position", "number", "name")
+    )
+    # The readings' projects are the council's, fetched just now with its workstreams.
+    project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+    can_see_risks = access.can_see_risks(council)
+    risk_counts: dict = {}
+    programme_risks = []
+    if can_see_risks:
+        # One query for the whole risk log: projects' open risks are counted, the programme's own listed.
+        for risk in Risk.objects.filter(council=council).select_related("programme", "source_document"):
+            if risk.project_id is None:
+                programme_risks.append(risk)
+            elif risk.status == Risk.Status.OPEN:
+                risk_counts[risk.project_id] = risk_counts.get(risk.project_id, 0) + 1
+    by_project: dict = {}
+    for summary in summaries:
+        by_project.setdefault(summary.project_id, []).append(summary)
+    blocks = []
+    for workstream in workstreams:
+        projects = [
+            ProjectBlock(
+                project,
+                metrics=by_project.get(project.pk, []),
+                open_risks=risk_counts.get(project.pk, 0) if can_see_risks else None,
+                today=today,
+            )
+            for project in workstream.projects.all()
+        ]
+        blocks.append(WorkstreamBlock(workstream, projects))
+    project_ids = {p.project.pk for block in blocks for p in block.projects}
+    council_metrics = [s for s in summaries if s.project_id not in project_ids]
+    if not any(s.metric.is_key for s in summaries):
+        # No key measures: the page charts its first few measures with figures, so those need their series.
+        in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
+        charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
+        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
+    partnerships = list(
+        ImprovementPartnership.objects.filter(Q(supporting=council) | Q(supported=council)).select_related(
+            "supporting", "supported", "programme", "source_document"
+        )
+    )
+    return CouncilPage(
+        council=council,
+        participations=list(
+            Participation.objects.filter(council=council).select_related("programme", "source_document")
+        ),
+        funding=list(
+            Funding.objects.filter(council=council)
+            .select_related("programme", "project", "source_document")
+            .order_by("financial_year", "received_on")
+        ),
+        judgements=list(
+            OfstedJudgement.objects.filter(council=council)
+            .select_related("source_document")
+            .prefetch_related("sub_judgements")
+            .order_by("-inspected_on", "-published_on")
+        ),
+        partnerships_given=[p for p in partnerships if p.supporting_id == council.pk],
+        partnerships_received=[p for p in partnerships if p.supported_id == council.pk],
+        workstreams=blocks,
+        council_metrics=council_metrics,
+        key_metrics=[s for s in summaries if s.metric.is_key],
+        figures=figures,
+        can_see_risks=can_see_risks,
+        programme_risks=programme_risks,
+    )
+
+
+# --- The programme overview -----------------------------------------------------------------
+
+
+def programme_overview_rows(*, programme: Programme, access, today: dt.date | None = None) -> list[dict]:
+    """Each participating council side by side: projects by status and RAG, funding, partnerships,
+    overdue milestones. A fixed number of queries whatever the number of councils or figures."""
+    today = today or timezone.localdate()
+    participations = list(
+        Participation.objects.filter(programme=programme).select_related("council__region").order_by("council__name")
+    )
+    councils = [p.council for p in participations]
+    council_ids = [c.pk for c in councils]
+    projects = list(Project.objects.filter(workstream__programme=programme, council_id__in=council_ids))
+    project_ids = {p.pk for p in projects}
+    readings = Reading.objects.filter(
+        pk__in=_rag_reading_ids(access=access, council_ids=council_ids, project_ids=project_ids)
+    ).order_by()
+    rags_by_project = project_rags(readings=readings, access=access, councils=councils, today=today)
+    funding = dict(
+        Funding.objects.filter(programme=programme, council_id__in=council_ids)
+        .values_list("council_id")
+        .annotate(total=Sum("amount"))
+    )
+    overdue = dict(
+        Milestone.objects.overdue(today)
+        .filter(project_id__in=project_ids)
+        .values_list("project__council_id")
+        .annotate(n=Count("id"))
+    )
+    partnerships = list(
+        ImprovementPartnership.objects.filter(Q(supporting_id__in=council_ids) | Q(supported_id__in=council_ids))
+        .select_related("supporting", "supported")
+        .order_by("starts_on")
+    )
+
+    projects_by_council: dict[int, list] = {}
+    for project in projects:
+        projects_by_council.setdefault(project.council_id, []).append(project)
+    rows = []
+    for participation in participations:
+        council = participation.council
+        own = projects_by_council.get(council.pk, [])
+        rags = [rags_by_project.get(p.pk) for p in own]
+        rows.append(
+            {
+                "council": council,
+                "joined_on": participation.joined_on,
+                "joined_label": participation.joined_label,
+                "projects": len(own),
+                "active": sum(p.status == Project.Status.ACTIVE for p in own),
+                "finished": sum(p.status != Project.Status.ACTIVE for p in own),
+                "green": sum(r is not None and r.status == GREEN for r in rags),
+                "amber": sum(r is not None and r.status == AMBER for r in rags),
+                "red": sum(r is not None and r.status == RED for r in rags),
+                "no_rag": sum(r is None for r in rags),
+                "funding": funding.get(council.pk, Decimal(0)),
+                "partnerships": _partnership_text(council, partnerships),
+                "overdue": overdue.get(council.pk, 0),
+            }
+        )
+    return rows
+
+
+def programme_risk_list(*, programme: Programme, access) -> list:
+    """Risks to the programme as a whole (not to one project), of the councils whose risk logs this
+    user may see: a DfE adviser every council's, anyone else their own councils'. One query."""
+    risks = Risk.objects.filter(programme=programme, project__isnull=True)
+    if not access.is_adviser:
+        risks = risks.filter(council_id__in=access.home_council_ids)
+    return list(risks.select_related("council", "source_document").order_by("council__name", "pk"))
+
+
+def _rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
+    """The few readings each project's RAG needs (metrics/picks.py), never every reading: a
+    national programme holds hundreds of thousands."""
+    shown = shown_readings(access=access, council_ids=council_ids)
+    project_metrics = annotate_picks(
+        Metric.objects.filter(project_id__in=project_ids).order_by(),
+        shown=shown,
+        council=OuterRef("council_id"),
+        metric=OuterRef("pk"),
+    )
+    # Figures of a common or council-wide measure filed against one of the projects.
+    filed = shown.filter(project_id__in=project_ids)
+    filed_pairs = annotate_picks(
+        filed.filter(metric__project__isnull=True, council_id__in=council_ids)
+        .values("council_id", "metric_id")
+        .distinct()
+        .order_by(),
+        shown=filed,
+        council=OuterRef("council_id"),
+        metric=OuterRef("metric_id"),
+    )
+    return picked_ids(project_metrics, filed_pairs)
+
+
+def _partnership_text(council, partnerships) -> str:
+    supports = [p.supported.name for p in partnerships if p.supporting_id == council.pk]
+    supported_by = [p.supporting.name for p in partnerships if p.supported_id == council.pk]
+    parts = []
+    if supports:
+        parts.append("Supports " + ", ".join(dict.fromkeys(supports)))
+    if supported_by:
+        parts.append("Supported by " + ", ".join(dict.fromkeys(supported_by)))
+    return "; ".join(parts) or "None"

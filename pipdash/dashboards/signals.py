@@ -1,0 +1,85 @@
+"""Bump a council's data version whenever a saved or deleted row changes what its pages show.
+
+Bulk writes (bulk_create, QuerySet.update) send no signals: the importers and loaders call
+`programmes.data_versions.councils_changed` themselves.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from metrics.models import Benchmark, Metric, Reading
+from programmes.data_versions import councils_changed
+from programmes.models import (
+    ComparisonGroup,
+    Council,
+    Funding,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    Participation,
+    Programme,
+    Region,
+    SourceDocument,
+)
+from projects.models import Lead, Milestone, Person, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
+
+EVERY_COUNCIL = None
+
+
+def _councils_of(instance):
+    """The councils whose pages show this row; EVERY_COUNCIL for shared, official data."""
+    if isinstance(instance, ImprovementPartnership):
+        return [instance.supporting_id, instance.supported_id]
+    if isinstance(instance, (Lead, Milestone, ProgressUpdate, ProjectStatusChange)):
+        return [Project.objects.filter(pk=instance.project_id).values_list("council_id", flat=True).first()]
+    if isinstance(instance, OfstedSubJudgement):
+        return [OfstedJudgement.objects.filter(pk=instance.judgement_id).values_list("council_id", flat=True).first()]
+    if isinstance(instance, Benchmark):
+        return EVERY_COUNCIL
+    if isinstance(instance, (Metric, SourceDocument, Person, ComparisonGroup, Programme)):
+        return [instance.council_id] if getattr(instance, "council_id", None) else EVERY_COUNCIL
+    return [instance.council_id]
+
+
+WATCHED = (
+    Reading,
+    Metric,
+    Benchmark,
+    Project,
+    Workstream,
+    Lead,
+    Milestone,
+    ProgressUpdate,
+    ProjectStatusChange,
+    Risk,
+    Funding,
+    Participation,
+    Programme,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    SourceDocument,
+    Person,
+)
+
+
+@receiver(post_save, sender=Council)
+def council_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A council's own name, codes or dates are on its pages and on every page that lists it."""
+    if not raw and not created:
+        councils_changed(council_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Region)
+def region_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        councils_changed(council_ids=list(instance.councils.values_list("pk", flat=True)))
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def pages_changed(sender, instance, raw=False, **kwargs):
+    if raw or sender not in WATCHED:
+        return
+    councils = _councils_of(instance)
+    councils_changed(council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c])

@@ -1,0 +1,23 @@
+"""Official statistics beside a council's own figures (owned by the compare feature).
+
+Usage on the council page: {% load official %}{% official_figures council %}
+"""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from metrics.compare.selectors import official_beside_own
+
+register = template.Library()
+
+
+@register.inclusion_tag("metrics/includes/official_figures.html", takes_context=True)
+def official_figures(context, council):
+    """The council's official (DfE) figures, each beside its own figures for the same thing, never merged."""
+    rows = official_beside_own(council=council)
+    for row in rows:
+        query = urlencode({"metric": row.metric.slug, "council": council.gss_code, "region": council.region.gss_code})
+        row.compare_url = f"{reverse('compare')}?{query}"
+    return {"council": council, "rows": rows}
