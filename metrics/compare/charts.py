@@ -236,7 +236,8 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
 
 
 def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
-    """A bar per partnership from its start to its end (or today, when it has not ended)."""
+    """A bar per partnership from its start to its end (or today, when it has not ended); a partnership
+    ends when a party ceases to exist, even if no source says so."""
     dated = [p for p in partnerships if p.starts_on]
     if not dated:
         return None
@@ -244,7 +245,7 @@ def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
     for index, kind in enumerate(dict.fromkeys(p.get_kind_display() for p in dated)):
         colour, _ = COUNCIL_STYLES[index % len(COUNCIL_STYLES)]
         rows = [p for p in dated if p.get_kind_display() == kind]
-        ends = [p.ends_on or today for p in rows]
+        ends = [p.ended_on or today for p in rows]
         traces.append(
             {
                 "type": "bar",
@@ -255,7 +256,7 @@ def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
                 "name": kind,
                 "marker": {"color": colour},
                 "customdata": [
-                    f"{p.supporting.name} supports {p.supported.name}: {p.starts_label} to {p.ends_label or 'now'}"
+                    f"{p.supporting.name} supports {p.supported.name}: from {p.starts_label}, to {p.end_text}"
                     for p in rows
                 ],
                 "hovertemplate": "%{customdata}<extra></extra>",

@@ -86,7 +86,7 @@ class PartnershipTable(GovukTable):
     supported = tables.Column("Supported council", accessor="supported__name")
     kind = tables.Column("Kind", accessor="get_kind_display", order_by="kind")
     starts_label = tables.Column("From", order_by="starts_on")
-    ends_label = tables.Column("To", order_by="ends_on", empty_values=())
+    end_text = tables.Column("To", order_by="ends_on", empty_values=())
     programme = tables.Column("Programme", accessor="programme__name", default="")
     description = tables.Column("What", orderable=False, default="")
     source_document = SourceColumn()
@@ -96,9 +96,6 @@ class PartnershipTable(GovukTable):
 
     def render_supported(self, value, record):
         return format_html('<a class="govuk-link" href="{}">{}</a>', record.supported.get_absolute_url(), value)
-
-    def render_ends_label(self, value):
-        return value or "Continuing"
 
     def value_supporting(self, value):
         return value

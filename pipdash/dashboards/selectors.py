@@ -252,7 +252,8 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
                 "amber": sum(r is not None and r.status == AMBER for r in rags),
                 "red": sum(r is not None and r.status == RED for r in rags),
                 "no_rag": sum(r is None for r in rags),
-                "funding": funding.get(council.pk, Decimal(0)),
+                # No funding recorded is "not stated", never £0: the papers are silent, not nil.
+                "funding": funding.get(council.pk),
                 "partnerships": _partnership_text(council, partnerships),
                 "overdue": overdue.get(council.pk, 0),
             }
@@ -294,11 +295,17 @@ def _rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
 
 
 def _partnership_text(council, partnerships) -> str:
-    supports = [p.supported.name for p in partnerships if p.supporting_id == council.pk]
-    supported_by = [p.supporting.name for p in partnerships if p.supported_id == council.pk]
+    supports = [_partner_name(p.supported, p) for p in partnerships if p.supporting_id == council.pk]
+    supported_by = [_partner_name(p.supporting, p) for p in partnerships if p.supported_id == council.pk]
     parts = []
     if supports:
         parts.append("Supports " + ", ".join(dict.fromkeys(supports)))
     if supported_by:
         parts.append("Supported by " + ", ".join(dict.fromkeys(supported_by)))
     return "; ".join(parts) or "None"
+
+
+def _partner_name(partner, partnership) -> str:
+    """The partner's name, with the year the partnership ended if it has (a party abolished ends it too)."""
+    ended = partnership.ended_on
+    return f"{partner.name} (to {ended.year})" if ended else partner.name

@@ -215,7 +215,7 @@ class ProgrammeCouncilTable(GovukTable):
     amber = tables.Column("Amber", attrs=NUMERIC)
     red = tables.Column("Red", attrs=NUMERIC)
     no_rag = tables.Column("No RAG", attrs=NUMERIC)
-    funding = tables.Column("Funding", attrs=NUMERIC)
+    funding = tables.Column("Funding", attrs=NUMERIC, empty_values=())
     partnerships = tables.Column("Partnerships", orderable=False)
     overdue = tables.Column("Overdue milestones", attrs=NUMERIC)
 
@@ -234,7 +234,7 @@ class ProgrammeCouncilTable(GovukTable):
         return record["joined_label"]
 
     def render_funding(self, value):
-        return f"£{value:,.0f}"
+        return "Not stated" if value is None else f"£{value:,.0f}"
 
     def value_funding(self, value):
         return export_number(value)

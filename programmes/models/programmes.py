@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from pipdash.dates import FinancialYear, Precision, partial_date
+from pipdash.dates import FinancialYear, Precision, partial_date, uk_date
 
 
 def validate_financial_year(value: str) -> None:
@@ -199,3 +199,27 @@ class ImprovementPartnership(models.Model):
     @property
     def ends_label(self):
         return partial_date(self.ends_on, self.ends_precision)
+
+    @property
+    def ended_on(self):
+        """When it ended: the date a source gives, or else the day a party ceased to exist
+        (Lincolnshire's support for Northamptonshire ended when Northamptonshire was abolished on
+        31 March 2021). None while both councils exist and no source gives an end."""
+        if self.ends_on:
+            return self.ends_on
+        ceased = [c.operational_to for c in (self.supporting, self.supported) if c.operational_to]
+        return min(ceased) if ceased else None
+
+    @property
+    def end_text(self) -> str:
+        """Its end as a reader should be told it: never "Continuing" on the strength of silence.
+
+        Needs `supporting`, `supported` and `source_document` loaded (select_related).
+        """
+        if self.ends_on:
+            return self.ends_label
+        if ended := self.ended_on:
+            gone = [c.name for c in (self.supporting, self.supported) if c.operational_to == ended]
+            return f"{uk_date(ended)}, when {' and '.join(gone)} ceased to exist"
+        as_at = self.source_document.date_label if self.source_document.published_on else ""
+        return f"Ongoing as at {as_at}" if as_at else "No end stated"

@@ -40,7 +40,8 @@ def test_every_signed_in_user_sees_who_supports_whom(persona, partnerships, djan
         ("Lincolnshire", "Rotherham"),
         ("Leeds", "Kirklees"),
     ]
-    assert "Continuing" in response.content.decode()
+    assert "Continuing" not in response.content.decode()
+    assert "Ongoing as at 20 July 2018" in response.content.decode()
     assert "1 partnership has no start date in the papers, so it is in the table only." in response.content.decode()
 
 
