@@ -75,3 +75,11 @@ def database_from_url(url: str | None, base_dir) -> dict:
         # (benchmarks/results/ANALYSIS.md), so it is off for pipdash's connections.
         config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
+
+
+def redis_no_retry():
+    """No retries: with a short socket timeout a Redis that is down costs one attempt, not a backoff."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return Retry(NoBackoff(), 0)
