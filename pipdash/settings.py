@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from pipdash.env import database_from_url, env, envbool, envint, envlist, envsecret, redis_no_retry
+from pipdash.env import database_from_url, env, envbool, envint, envlist, envsecret, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,28 +88,14 @@ DATABASES = {"default": database_from_url(env("DATABASE_URL"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Redis errors are swallowed (pages build uncached) but logged, so an outage is seen.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "pipdash.cache"
 REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Two services sharing one Redis (staging beside production) must not read each other's pages.
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX") or "pipdash",
-            "OPTIONS": {
-                # A Redis that does not answer costs at most this per call instead of seconds; with
-                # IGNORE_EXCEPTIONS a dead Redis reads as a cache miss, so pages are built uncached.
-                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
-                "IGNORE_EXCEPTIONS": True,
-                # redis-py retries with backoff by default: a second or more per call while Redis is down.
-                "CONNECTION_POOL_KWARGS": {"retry": redis_no_retry()},
-            },
-        }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "pipdash.cache"
+    # Two services sharing one Redis (staging beside production) must not read each other's pages.
+    CACHES = {"default": redis_cache(REDIS_URL, env("CACHE_KEY_PREFIX") or "pipdash", REDIS_TIMEOUT)}
     # Sessions are written to the database as well as Redis: losing Redis signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
@@ -134,6 +120,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Keep every failure (AccessFailureLog) as well as the running count, for the audit trail.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The sign-in page saying why and for how long, with status 429, rather than axes' bare 403.
 AXES_LOCKOUT_CALLABLE = "pipdash.auth.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
