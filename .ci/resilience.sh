@@ -69,12 +69,14 @@ sign_in() {
     --data-urlencode "password=$password" "http://127.0.0.1:$port/sign-in/"
 }
 status() { curl -sS --max-time 5 -o /dev/null -w '%{http_code}' -b "$2" "http://127.0.0.1:$1$3" 2>/dev/null || true; }
-page() { curl -sS --max-time 5 -b "$2" "http://127.0.0.1:$1$3"; }
+page() { curl -sS --max-time 5 -b "$2" "http://127.0.0.1:$1$3" -o "$WORK/page.html" || true; }
+# page_has PORT JAR URL TEXT: the page is read whole first (grep -q would cut curl's pipe short).
+page_has() { page "$1" "$2" "$3"; grep -q "$4" "$WORK/page.html"; }
 
 echo "== a session started on instance 1 works on instance 2"
 JAR=$WORK/adviser.jar
 [ "$(sign_in $P1 "$JAR" adviser pipdash-demo)" = 302 ] || fail "sign-in through instance 1 was not accepted"
-page $P2 "$JAR" /councils/E10000019/ | grep -q "Signed in as" || fail "instance 2 does not know instance 1's session"
+page_has $P2 "$JAR" /councils/E10000019/ "Signed in as" || fail "instance 2 does not know instance 1's session"
 echo "   ok"
 
 echo "== a write through instance 1 is seen through instance 2"
@@ -91,13 +93,13 @@ code=$(curl -sS --max-time 5 -o /dev/null -w '%{http_code}' -b "$MJAR" -c "$MJAR
 [ "$(sign_in $P2 "$WORK/m2.jar" lincs-manager "$NEWPW")" = 302 ] || fail "instance 2 does not accept the new password"
 echo "   password changed through instance 1 accepted at once by instance 2"
 # Warm both instances' cached council page, rename the council, and read it through both.
-page $P1 "$JAR" /councils/E10000019/ >/dev/null
-page $P2 "$JAR" /councils/E10000019/ >/dev/null
-$PY manage.py shell -c "
+page $P1 "$JAR" /councils/E10000019/
+page $P2 "$JAR" /councils/E10000019/
+$PY manage.py shell -v0 -c "
 from programmes.models import Council
 c = Council.objects.get(gss_code='E10000019'); c.name = 'Lincolnshire Resilience Check'; c.save()"
 for port in $P1 $P2; do
-  page $port "$JAR" /councils/E10000019/ | grep -q "Lincolnshire Resilience Check" \
+  page_has $port "$JAR" /councils/E10000019/ "Lincolnshire Resilience Check" \
     || fail "instance on port $port still shows the old council name from its cache"
 done
 echo "   a rename shows at once on both instances' cached council page"
@@ -138,7 +140,7 @@ wait "$loop_pid" || true
 echo "   during the loop: $(awk '{print $3}' "$LOOP" | sort | uniq -c | tr '\n' ' ')"
 ! awk '{print $3}' "$LOOP" | grep -q '^500$' || fail "a 500 was served during the restart (503 expected)"
 [ "$(sign_in $P2 "$WORK/m3.jar" lincs-manager "$NEWPW")" = 302 ] || fail "the acknowledged password change was lost"
-page $P2 "$JAR" /councils/E10000019/ | grep -q "Signed in as" || fail "the session did not survive the restart"
+page_has $P2 "$JAR" /councils/E10000019/ "Signed in as" || fail "the session did not survive the restart"
 echo "   the acknowledged write and the session survived the restart"
 
 echo "resilience: all checks passed in $(since "$started") s"
