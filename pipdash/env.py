@@ -75,3 +75,29 @@ def database_from_url(url: str | None, base_dir) -> dict:
         # (benchmarks/results/ANALYSIS.md), so it is off for pipdash's connections.
         config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
+
+
+def redis_cache(url: str, prefix: str, timeout: float) -> dict:
+    """The Redis cache, set up so that a Redis that is down or silent never fails a page."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            # A Redis that does not answer costs at most this per call instead of seconds; with
+            # IGNORE_EXCEPTIONS a dead Redis reads as a cache miss, so pages are built uncached.
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "IGNORE_EXCEPTIONS": True,
+            # redis-py retries with backoff by default: a second or more per call while Redis is down.
+            "CONNECTION_POOL_KWARGS": {"retry": redis_no_retry()},
+        },
+    }
+
+
+def redis_no_retry():
+    """No retries: with a short socket timeout a Redis that is down costs one attempt, not a backoff."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return Retry(NoBackoff(), 0)

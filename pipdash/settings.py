@@ -1,10 +1,11 @@
 """pipdash settings: one module, every deployment difference read from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from pipdash.env import database_from_url, env, envbool, envint, envlist, envsecret
+from pipdash.env import database_from_url, env, envbool, envint, envlist, envsecret, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "axes",
     "pipdash",
     "programmes",
     "projects",
@@ -44,6 +46,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise so that static files carry it too; the NUL check before anything reads the URL.
+    "pipdash.middleware.PermissionsPolicyMiddleware",
+    "pipdash.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +59,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication (it reads request.user), never reached by WhiteNoise's static responses.
+    "pipdash.middleware.PrivatePagesMiddleware",
+    "pipdash.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pipdash.urls"
@@ -80,16 +90,16 @@ DATABASES = {"default": database_from_url(env("DATABASE_URL"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Redis errors are swallowed (pages build uncached) but logged, so an outage is seen.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "pipdash.cache"
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Two services sharing one Redis (staging beside production) must not read each other's pages.
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX") or "pipdash",
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Two services sharing one Redis (staging beside production) must not read each other's pages.
+    CACHES = {"default": redis_cache(REDIS_URL, env("CACHE_KEY_PREFIX") or "pipdash", REDIS_TIMEOUT)}
+    # Sessions are written to the database as well as Redis: losing Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Sessions live in the database so that several processes share them.
@@ -101,6 +111,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before its password is checked.
+    "pipdash.auth.ThrottledSignInBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes): 5 wrong passwords for one username from one address lock that
+# pair out for 15 minutes; others signing in from the same office are unaffected.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Keep every failure (AccessFailureLog) as well as the running count, for the audit trail.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The sign-in page saying why and for how long, with status 429, rather than axes' bare 403.
+AXES_LOCKOUT_CALLABLE = "pipdash.auth.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# The client address: REMOTE_ADDR, unless a trusted proxy in front sets X-Forwarded-For (a client could
+# otherwise claim a new address with each guess).
+if envbool("BEHIND_TLS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -168,7 +202,31 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The audit trail of sign-ins, sign-outs and failures (pipdash/auth.py): kept whatever LOG_LEVEL says.
+        "pipdash.security": {"level": "INFO"},
+        # Redis errors swallowed so that pages still build.
+        "pipdash.cache": {"level": "WARNING"},
+    },
 }
+
+# Password reset emails: the console in development; SMTP settings from the environment in production.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pipdash <noreply@pipdash.invalid>")
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
+# Seconds a client is told to wait when the database cannot be reached (the 503 page).
+RETRY_AFTER_SECONDS = 5
 
 # The demo data and the import commands read the seed papers' citation from here.
 SERVICE_NAME = "pipdash"

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from pipdash import views
+from pipdash import health, views
 from pipdash.forms import SignInForm
 
 admin.site.site_header = "pipdash administration"
@@ -36,6 +36,27 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Every signed-in user, staff or not, changes their own password; the reset by email needs no sign-in
+    # (Django marks its reset views login_not_required). Templates are in templates/registration/.
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/changed/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # For load balancers: no sign-in, JSON, 503 when the database or cache cannot be reached.
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Each feature keeps its own URL module so that its owner edits only that file.
     path("", include("pipdash.dashboards.urls")),  # council, project and programme pages, charts, downloads, history
@@ -44,3 +65,6 @@ urlpatterns = [
     path("", include("metrics.compare.urls")),  # comparing councils, groups, partnerships
     path("", include("metrics.imports.urls")),  # bulk import from spreadsheets
 ]
+
+# A database outage raised outside a view (reading the session) still gets the 503 page.
+handler500 = "pipdash.views.server_error"
