@@ -44,7 +44,9 @@ $PY manage.py collectstatic --noinput -v0
 echo "   prepared in $(since "$t") s"
 
 for port in $P1 $P2; do
+  # Each instance its own control socket, so neither replaces the other's nor anyone else's default one.
   $PY -m gunicorn pipdash.wsgi --workers 2 --bind "127.0.0.1:$port" --timeout 30 \
+    --control-socket "$WORK/gunicorn-$port.ctl" \
     >"$WORK/gunicorn-$port.log" 2>&1 &
   pids+=("$!")
 done
@@ -143,4 +145,7 @@ echo "   during the loop: $(awk '{print $3}' "$LOOP" | sort | uniq -c | tr '\n' 
 page_has $P2 "$JAR" /councils/E10000019/ "Signed in as" || fail "the session did not survive the restart"
 echo "   the acknowledged write and the session survived the restart"
 
+# Tidy up after a pass (after a failure the logs in $WORK are kept for reading).
+redis-cli -h 127.0.0.1 -n 9 --scan --pattern "$CACHE_KEY_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 -n 9 del >/dev/null
+rm -rf "$WORK"
 echo "resilience: all checks passed in $(since "$started") s"

@@ -9,7 +9,9 @@ import logging
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off
+from axes.utils import reset as reset_attempts
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.dispatch import receiver
 from django.shortcuts import render
 
@@ -64,3 +66,14 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 15
     context = {"username": get_client_username(request, credentials) or "", "minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
+    """Setting a new password through the emailed link also lifts a lockout: the lockout page points
+    people to the reset, and proving control of the account's email is what the lockout waits for."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_attempts(username=form.user.get_username())
+        security_log.info("password reset user=%s address=%s", form.user.get_username(), _address(self.request))
+        return response

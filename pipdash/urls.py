@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from pipdash import health, views
+from pipdash.auth import UnlockingPasswordResetConfirmView
 from pipdash.forms import SignInForm
 
 admin.site.site_header = "pipdash administration"
@@ -51,7 +52,7 @@ urlpatterns = [
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        UnlockingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

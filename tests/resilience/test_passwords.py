@@ -79,3 +79,15 @@ def test_a_used_or_forged_link_says_it_has_expired(client, db):
     response = client.get("/password-reset/MQ/forged-token/", follow=True)
     assert response.status_code == 200
     assert "This link has expired" in response.content.decode()
+
+
+def test_a_reset_lifts_a_lockout(client, db, mailoutbox):
+    UserFactory(username="reader", email="reader@council.example")
+    for _ in range(5):
+        client.post("/sign-in/", {"username": "reader", "password": "wrong"})
+    assert client.post("/sign-in/", {"username": "reader", "password": PASSWORD}).status_code == 429
+    client.post("/password-reset/", {"email": "reader@council.example"})
+    link = re.search(r"http://testserver(/password-reset/\S+/)", mailoutbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    assert client.post("/sign-in/", {"username": "reader", "password": NEW}).status_code == 302
