@@ -9,7 +9,7 @@ from metrics.units import Direction, MeasureKind, Unit
 class EESUploadForm(forms.Form):
     data_file = forms.FileField(label="Data file (.csv)")
     meta_file = forms.FileField(label="Metadata file (.meta.csv)", required=False)
-    indicator = forms.CharField(max_length=100, help_text="The indicator column, e.g. turnover_rate_fte")
+    indicator = forms.CharField(max_length=200, help_text="The indicator column, e.g. turnover_rate_fte")
     filters = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -13,7 +13,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -30,6 +31,7 @@ from programmes.models import Region, SourceDocument
 logger = logging.getLogger(__name__)
 
 DFE = "Department for Education"
+KEY_LENGTH = Metric._meta.get_field("official_key").max_length
 KIND_FOR_UNIT = {
     Unit.PERCENT: MeasureKind.RATE,
     Unit.GBP: MeasureKind.MONEY,
@@ -101,17 +103,35 @@ def ees_file_import(
     if not plan.unit:
         report.error(f"Say the unit of {indicator}: the file has no metadata that gives it")
         raise EESImportError(report)
-    with transaction.atomic():
-        source = source_save(publication)
-        metric_obj = _metric(plan, spec, publication, filters or {}, source, report)
-        save_readings(plan, metric_obj, source, user, report)
-        save_benchmarks(plan, metric_obj, source, report)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            announce_changes(plan, report)
+    key = official_key(publication.key, indicator, filters)
+    if len(key) > KEY_LENGTH:
+        report.error(
+            f"The measure's key ({len(key)} characters: publication, indicator and filters) is over {KEY_LENGTH}; "
+            "use shorter filter values or --metric to load into an existing measure"
+        )
+        raise EESImportError(report)
+    try:
+        with transaction.atomic():
+            source = source_save(publication)
+            metric_obj = _metric(plan, spec, publication, filters or {}, source, report)
+            save_readings(plan, metric_obj, source, user, report)
+            save_benchmarks(plan, metric_obj, source, report)
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                announce_changes(plan, report)
+    except (ValidationError, IntegrityError, DataError) as exc:
+        # The plan checks every value first; this is the last guard, so that no bad value reaches a user as a 500.
+        report.error(f"The database refused the figures: {_said(exc)}")
+        raise EESImportError(report) from exc
     logger.info("EES import %s: %s", "checked" if dry_run else "done", " / ".join(report.lines()[:2]))
     return report
+
+
+def _said(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def announce_changes(plan: Plan, report: ImportReport) -> None:
@@ -172,7 +192,12 @@ def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report) 
     if existing.unit != plan.unit:
         report.error(f"{existing.name} is stored in {existing.get_unit_display()}; this file gives {plan.unit}")
         raise EESImportError(report)
-    changes = {"name": name, "definition": definition, "source_document": source}
+    # A re-import keeps the name and definition someone may have chosen, unless told otherwise.
+    changes = {"source_document": source}
+    if spec.name:
+        changes["name"] = spec.name
+    if spec.definition:
+        changes["definition"] = spec.definition
     if spec.kind:
         changes["kind"] = spec.kind
     if spec.direction != Direction.NEITHER:

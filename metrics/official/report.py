@@ -26,6 +26,7 @@ class ImportReport:
     boundary_changes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # rows not stored that someone should look at
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -60,6 +61,7 @@ class ImportReport:
         for reason, count in sorted(self.missing.items()):
             out.append(f"  missing: {count} marked {reason}")
         for label, items in (
+            ("warning", self.warnings),
             ("duplicate", self.duplicates),
             ("combined", self.combined),
             ("boundary change", self.boundary_changes),
