@@ -23,8 +23,10 @@ from metrics.models import Benchmark, Metric, Reading
 from metrics.official.councils import CouncilDirectory
 from metrics.official.periods import PeriodRule
 from metrics.official.plan import Plan, plan_import
+from metrics.official.releases import Release, newer_kept, release_dates, release_save
 from metrics.official.report import EESImportError, ImportReport
 from metrics.units import Direction, MeasureKind, Unit
+from pipdash.dates import period_label, uk_date
 from programmes.data_versions import councils_changed
 from programmes.models import Region, SourceDocument
 
@@ -85,6 +87,8 @@ def ees_file_import(
     file_name: str = "",
     user=None,
     dry_run: bool = False,
+    release: Release | None = None,
+    metric_slug: str = "",
 ) -> ImportReport:
     """Import or refresh the figures; returns the report. Raises EESImportError and imports nothing on any problem."""
     spec = metric or MetricSpec()
@@ -113,9 +117,12 @@ def ees_file_import(
     try:
         with transaction.atomic():
             source = source_save(publication)
-            metric_obj = _metric(plan, spec, publication, filters or {}, source, report)
-            save_readings(plan, metric_obj, source, user, report)
-            save_benchmarks(plan, metric_obj, source, report)
+            release = release or Release()
+            stored_release = release_save(publication.key, release, file_name)
+            report.release = stored_release.name
+            metric_obj = _metric(plan, spec, publication, filters or {}, source, report, metric_slug)
+            save_readings(plan, metric_obj, source, user, report, (stored_release, release))
+            save_benchmarks(plan, metric_obj, source, report, (stored_release, release))
             if dry_run:
                 transaction.set_rollback(True)
             else:
@@ -163,15 +170,33 @@ def source_save(publication: Publication) -> SourceDocument:
     return source
 
 
-def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report) -> Metric:
-    key = official_key(publication.key, report.indicator, filters)
+def same_indicator(indicator: str, plan: Plan) -> str:
+    """Older layouts name a percentage column `turnover_rate_fte_%`; it is the same indicator as
+    `turnover_rate_fte` when the metadata (or the unit given) says it is a percentage."""
+    base = indicator.removesuffix("_%")
+    meta = plan.indicator_meta
+    if base != indicator and (meta.unit == "%" if meta else plan.unit == Unit.PERCENT):
+        return base
+    return indicator
+
+
+def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report, metric_slug="") -> Metric:
+    key = official_key(publication.key, same_indicator(report.indicator, plan), filters)
     meta = plan.indicator_meta
     name = spec.name or (meta.label if meta else "") or report.indicator.replace("_", " ").capitalize()
     definition = spec.definition or f"{name}, as published in {publication.title}."
     if meta and meta.decimal_places is not None:
         definition += f" Published to {meta.decimal_places} decimal place{'s' if meta.decimal_places != 1 else ''}."
     kind = spec.kind or KIND_FOR_UNIT.get(plan.unit)
-    existing = Metric.objects.filter(official_key=key).first()
+    # Keys are compared without letter case: "Total" and "total" in a filter are one measure.
+    existing = Metric.objects.filter(official_key__iexact=key).order_by("pk").first()
+    if metric_slug:
+        existing = Metric.objects.filter(slug=metric_slug).first()
+        if existing is None or existing.council_id is not None:
+            report.error(
+                f"No official measure has the slug {metric_slug!r}" + (" (it is a council's own)" if existing else "")
+            )
+            raise EESImportError(report)
     if existing is None:
         if not kind:
             report.error(f"Say what kind of measure {report.indicator} is (rate, count within a period, ...)")
@@ -221,7 +246,18 @@ def _free_slug(key: str) -> str:
     return slug
 
 
-def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport) -> None:
+def _older(report, figure, stored_value, kept) -> None:
+    shown = "missing" if figure.value is None else str(figure.value)
+    report.older_release.append(
+        f"line {figure.line}: {figure.name}, {period_label(figure.period_start, figure.period_end)}: kept "
+        f"{'missing' if stored_value is None else stored_value} from the release of {uk_date(kept.published_on)}, "
+        f"not this older release's {shown}"
+    )
+
+
+def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport, releases=(None, None)) -> None:
+    # The demo loader passes no release: its fixtures are one release, loaded as they are.
+    stored_release, release = releases
     figures = [f for f in plan.figures if f.area == "council"]
     existing = {
         (r.council_id, r.period_start, r.period_end): r
@@ -233,10 +269,12 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
         )
     }
     now = timezone.now()
+    dates = release_dates(r.release_id for r in existing.values())
     new, changed = [], []
     for figure in figures:
         reading = existing.get((figure.council_key, figure.period_start, figure.period_end))
         fields = {
+            "release_id": stored_release.pk if stored_release else None,
             "value": figure.value,
             "missing_reason": figure.missing_reason,
             "published_value": figure.value,
@@ -260,7 +298,15 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
                     **fields,
                 )
             )
-        elif any(getattr(reading, name) != value for name, value in fields.items() if name != "source_location"):
+        elif (figure.value, figure.missing_reason) != (reading.value, reading.missing_reason) and (
+            kept := newer_kept(reading.release_id, stored_release, release, dates)
+        ):
+            _older(report, figure, reading.value, kept)
+        elif any(
+            getattr(reading, name) != value
+            for name, value in fields.items()
+            if name not in ("source_location", "release_id")
+        ):
             for name, value in fields.items():
                 setattr(reading, name, value)
             reading.published_at = reading.approved_at = now
@@ -278,6 +324,7 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "status",
             "source_document",
             "source_location",
+            "release",
             "published_at",
             "approved_at",
             "version",
@@ -300,12 +347,14 @@ def _regions(plan: Plan, report: ImportReport) -> dict[str, int]:
     return regions
 
 
-def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) -> None:
+def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, releases=(None, None)) -> None:
+    stored_release, release = releases
     regions = _regions(plan, report)
     existing = {
         (b.area, b.region_id, b.period_start, b.period_end): b
         for b in Benchmark.objects.filter(metric=metric, area__in=[Benchmark.Area.ENGLAND, Benchmark.Area.REGION])
     }
+    dates = release_dates(b.release_id for b in existing.values())
     new, changed = [], []
     for figure in plan.figures:
         if figure.area == "council":
@@ -325,8 +374,13 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) ->
                     missing_reason=figure.missing_reason,
                     source_document=source,
                     source_quote=quote,
+                    release=stored_release,
                 )
             )
+        elif (figure.value, figure.missing_reason) != (benchmark.value, benchmark.missing_reason) and (
+            kept := newer_kept(benchmark.release_id, stored_release, release, dates)
+        ):
+            _older(report, figure, benchmark.value, kept)
         elif (benchmark.value, benchmark.missing_reason, benchmark.source_document_id) != (
             figure.value,
             figure.missing_reason,
@@ -334,11 +388,12 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) ->
         ):
             benchmark.value, benchmark.missing_reason = figure.value, figure.missing_reason
             benchmark.source_document, benchmark.source_quote = source, quote
+            benchmark.release = stored_release
             changed.append(benchmark)
         else:
             report.benchmarks_unchanged += 1
     Benchmark.objects.bulk_create(new, batch_size=500)
     Benchmark.objects.bulk_update(
-        changed, ["value", "missing_reason", "source_document", "source_quote"], batch_size=500
+        changed, ["value", "missing_reason", "source_document", "source_quote", "release"], batch_size=500
     )
     report.benchmarks_created, report.benchmarks_updated = len(new), len(changed)
