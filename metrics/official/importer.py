@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -21,11 +20,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.official.councils import CouncilDirectory
+from metrics.official.measures import MetricSpec, measure_for, official_key
 from metrics.official.periods import PeriodRule
 from metrics.official.plan import Plan, plan_import
 from metrics.official.releases import Release, newer_kept, release_dates, release_save
 from metrics.official.report import EESImportError, ImportReport
-from metrics.units import Direction, MeasureKind, Unit
 from pipdash.dates import period_label, uk_date
 from programmes.data_versions import councils_changed
 from programmes.models import Region, SourceDocument
@@ -34,11 +33,6 @@ logger = logging.getLogger(__name__)
 
 DFE = "Department for Education"
 KEY_LENGTH = Metric._meta.get_field("official_key").max_length
-KIND_FOR_UNIT = {
-    Unit.PERCENT: MeasureKind.RATE,
-    Unit.GBP: MeasureKind.MONEY,
-    Unit.PERCENTAGE_POINTS: MeasureKind.CHANGE,
-}
 
 
 @dataclass(frozen=True)
@@ -54,25 +48,6 @@ class Publication:
     @property
     def document_key(self) -> str:
         return f"ees-{slugify(self.key)}"
-
-
-@dataclass(frozen=True)
-class MetricSpec:
-    """What the user says about the metric; blanks are taken from the .meta.csv."""
-
-    name: str = ""
-    unit: str = ""
-    direction: str = Direction.NEITHER
-    kind: str = ""
-    definition: str = ""
-
-
-def official_key(publication_key: str, indicator: str, filters: dict[str, str] | None = None) -> str:
-    """'csww:turnover_rate_fte', or with filters 'cla:children_percent[cla_group=...;...]'."""
-    key = f"{publication_key}:{indicator}"
-    if filters:
-        key += "[" + ";".join(f"{name}={value}" for name, value in sorted(filters.items())) + "]"
-    return key
 
 
 def ees_file_import(
@@ -120,7 +95,7 @@ def ees_file_import(
             release = release or Release()
             stored_release = release_save(publication.key, release, file_name)
             report.release = stored_release.name
-            metric_obj = _metric(plan, spec, publication, filters or {}, source, report, metric_slug)
+            metric_obj = measure_for(plan, spec, publication, filters or {}, source, report, metric_slug)
             save_readings(plan, metric_obj, source, user, report, (stored_release, release))
             save_benchmarks(plan, metric_obj, source, report, (stored_release, release))
             if dry_run:
@@ -168,82 +143,6 @@ def source_save(publication: Publication) -> SourceDocument:
             setattr(source, name, fields[name])
         source.save(update_fields=changed)
     return source
-
-
-def same_indicator(indicator: str, plan: Plan) -> str:
-    """Older layouts name a percentage column `turnover_rate_fte_%`; it is the same indicator as
-    `turnover_rate_fte` when the metadata (or the unit given) says it is a percentage."""
-    base = indicator.removesuffix("_%")
-    meta = plan.indicator_meta
-    if base != indicator and (meta.unit == "%" if meta else plan.unit == Unit.PERCENT):
-        return base
-    return indicator
-
-
-def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report, metric_slug="") -> Metric:
-    key = official_key(publication.key, same_indicator(report.indicator, plan), filters)
-    meta = plan.indicator_meta
-    name = spec.name or (meta.label if meta else "") or report.indicator.replace("_", " ").capitalize()
-    definition = spec.definition or f"{name}, as published in {publication.title}."
-    if meta and meta.decimal_places is not None:
-        definition += f" Published to {meta.decimal_places} decimal place{'s' if meta.decimal_places != 1 else ''}."
-    kind = spec.kind or KIND_FOR_UNIT.get(plan.unit)
-    # Keys are compared without letter case: "Total" and "total" in a filter are one measure.
-    existing = Metric.objects.filter(official_key__iexact=key).order_by("pk").first()
-    if metric_slug:
-        existing = Metric.objects.filter(slug=metric_slug).first()
-        if existing is None or existing.council_id is not None:
-            report.error(
-                f"No official measure has the slug {metric_slug!r}" + (" (it is a council's own)" if existing else "")
-            )
-            raise EESImportError(report)
-    if existing is None:
-        if not kind:
-            report.error(f"Say what kind of measure {report.indicator} is (rate, count within a period, ...)")
-            raise EESImportError(report)
-        metric = Metric(
-            official_key=key,
-            slug=_free_slug(key),
-            name=name,
-            unit=plan.unit,
-            direction=spec.direction,
-            kind=kind,
-            definition=definition,
-            source_document=source,
-        )
-        metric.full_clean()
-        metric.save()
-        return metric
-    if existing.unit != plan.unit:
-        report.error(f"{existing.name} is stored in {existing.get_unit_display()}; this file gives {plan.unit}")
-        raise EESImportError(report)
-    # A re-import keeps the name and definition someone may have chosen, unless told otherwise.
-    changes = {"source_document": source}
-    if spec.name:
-        changes["name"] = spec.name
-    if spec.definition:
-        changes["definition"] = spec.definition
-    if spec.kind:
-        changes["kind"] = spec.kind
-    if spec.direction != Direction.NEITHER:
-        changes["direction"] = spec.direction
-    changed = [field for field, value in changes.items() if getattr(existing, field) != value]
-    if changed:
-        for field in changed:
-            setattr(existing, field, changes[field])
-        existing.version += 1
-        existing.full_clean()
-        existing.save(update_fields=[*changed, "version"])
-    return existing
-
-
-def _free_slug(key: str) -> str:
-    base = slugify(re.sub(r"[:=\[\];_]+", "-", key))[:190].strip("-") or "official"
-    slug, number = base, 1
-    while Metric.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _older(report, figure, stored_value, kept) -> None:

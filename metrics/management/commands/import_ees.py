@@ -5,7 +5,9 @@
         --name "Social worker turnover rate (FTE)" --direction lower
 
 A `.meta.csv` beside the file (same name) is read when there is one. Nothing is imported if any
-row is wrong; --dry-run checks and reports without saving.
+row is wrong; --dry-run checks and reports without saving. --release and --release-date name the
+release: a figure a newer release gave is kept (and reported) unless --replace-newer. --metric SLUG
+loads the column into an existing measure.
 """
 
 import datetime as dt
