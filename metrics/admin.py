@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from metrics import models
 from metrics.official.forms import EESUploadForm
 from metrics.official.importer import MetricSpec, Publication, ees_file_import
+from metrics.official.releases import Release
 from metrics.official.report import EESImportError
 
 
@@ -50,6 +51,12 @@ class MetricAdmin(SimpleHistoryAdmin):
                     ),
                     user=request.user,
                     dry_run=data["dry_run"],
+                    release=Release(
+                        name=data["release_name"],
+                        published_on=data["release_date"],
+                        replace_newer=data["replace_newer"],
+                    ),
+                    metric_slug=data["metric_slug"],
                 )
             except EESImportError as exc:
                 report = exc.report

@@ -120,6 +120,7 @@ class Reading(models.Model):
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="readings"
     )
     source_location = models.CharField(max_length=200, blank=True, help_text="Where in the document, e.g. 'Project 1'.")
+    release = models.ForeignKey("OfficialRelease", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     source_quote = models.TextField(blank=True)
     note = models.TextField(blank=True)
     explanation = models.TextField(
@@ -224,6 +225,7 @@ class Benchmark(models.Model):
     period_end = models.DateField()
     source_document = models.ForeignKey("programmes.SourceDocument", on_delete=models.PROTECT, related_name="+")
     source_quote = models.TextField(blank=True)
+    release = models.ForeignKey("OfficialRelease", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["metric", "area", "period_end"]
@@ -287,3 +289,20 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class OfficialRelease(models.Model):
+    """One release of an official publication an import read, so that an older one never overwrites a newer."""
+
+    publication_key = models.CharField(max_length=50)
+    name = models.CharField(max_length=200)
+    published_on = models.DateField(null=True, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["publication_key", "published_on"]
+        constraints = [models.UniqueConstraint(fields=["publication_key", "name"], name="one_release_per_name")]
+
+    def __str__(self):
+        return f"{self.publication_key}: {self.name}"

@@ -9,7 +9,7 @@ from metrics.units import Direction, MeasureKind, Unit
 class EESUploadForm(forms.Form):
     data_file = forms.FileField(label="Data file (.csv)")
     meta_file = forms.FileField(label="Metadata file (.meta.csv)", required=False)
-    indicator = forms.CharField(max_length=100, help_text="The indicator column, e.g. turnover_rate_fte")
+    indicator = forms.CharField(max_length=200, help_text="The indicator column, e.g. turnover_rate_fte")
     filters = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -25,6 +25,10 @@ class EESUploadForm(forms.Form):
     unit = forms.ChoiceField(choices=[("", "From the metadata"), *Unit.choices], required=False)
     kind = forms.ChoiceField(choices=[("", "From the unit"), *MeasureKind.choices], required=False)
     direction = forms.ChoiceField(choices=Direction.choices, initial=Direction.NEITHER)
+    release_name = forms.CharField(required=False, max_length=200, help_text="e.g. Reporting year 2025")
+    release_date = forms.DateField(required=False, help_text="The day the release was published, YYYY-MM-DD")
+    replace_newer = forms.BooleanField(required=False, label="Let this release replace figures from a newer one")
+    metric_slug = forms.SlugField(required=False, max_length=200, help_text="Load into this existing measure")
     dry_run = forms.BooleanField(required=False, initial=True, label="Check only: save nothing")
 
     def clean_filters(self):

@@ -10,31 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.official.councils import CouncilDirectory
+from metrics.official.measures import MetricSpec, measure_for, official_key
 from metrics.official.periods import PeriodRule
 from metrics.official.plan import Plan, plan_import
+from metrics.official.releases import Release, newer_kept, release_dates, release_save
 from metrics.official.report import EESImportError, ImportReport
-from metrics.units import Direction, MeasureKind, Unit
+from pipdash.dates import period_label, uk_date
 from programmes.data_versions import councils_changed
 from programmes.models import Region, SourceDocument
 
 logger = logging.getLogger(__name__)
 
 DFE = "Department for Education"
-KIND_FOR_UNIT = {
-    Unit.PERCENT: MeasureKind.RATE,
-    Unit.GBP: MeasureKind.MONEY,
-    Unit.PERCENTAGE_POINTS: MeasureKind.CHANGE,
-}
+KEY_LENGTH = Metric._meta.get_field("official_key").max_length
 
 
 @dataclass(frozen=True)
@@ -52,25 +50,6 @@ class Publication:
         return f"ees-{slugify(self.key)}"
 
 
-@dataclass(frozen=True)
-class MetricSpec:
-    """What the user says about the metric; blanks are taken from the .meta.csv."""
-
-    name: str = ""
-    unit: str = ""
-    direction: str = Direction.NEITHER
-    kind: str = ""
-    definition: str = ""
-
-
-def official_key(publication_key: str, indicator: str, filters: dict[str, str] | None = None) -> str:
-    """'csww:turnover_rate_fte', or with filters 'cla:children_percent[cla_group=...;...]'."""
-    key = f"{publication_key}:{indicator}"
-    if filters:
-        key += "[" + ";".join(f"{name}={value}" for name, value in sorted(filters.items())) + "]"
-    return key
-
-
 def ees_file_import(
     *,
     data: bytes,
@@ -83,6 +62,8 @@ def ees_file_import(
     file_name: str = "",
     user=None,
     dry_run: bool = False,
+    release: Release | None = None,
+    metric_slug: str = "",
 ) -> ImportReport:
     """Import or refresh the figures; returns the report. Raises EESImportError and imports nothing on any problem."""
     spec = metric or MetricSpec()
@@ -101,17 +82,38 @@ def ees_file_import(
     if not plan.unit:
         report.error(f"Say the unit of {indicator}: the file has no metadata that gives it")
         raise EESImportError(report)
-    with transaction.atomic():
-        source = source_save(publication)
-        metric_obj = _metric(plan, spec, publication, filters or {}, source, report)
-        save_readings(plan, metric_obj, source, user, report)
-        save_benchmarks(plan, metric_obj, source, report)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            announce_changes(plan, report)
+    key = official_key(publication.key, indicator, filters)
+    if len(key) > KEY_LENGTH:
+        report.error(
+            f"The measure's key ({len(key)} characters: publication, indicator and filters) is over {KEY_LENGTH}; "
+            "use shorter filter values or --metric to load into an existing measure"
+        )
+        raise EESImportError(report)
+    try:
+        with transaction.atomic():
+            source = source_save(publication)
+            release = release or Release()
+            stored_release = release_save(publication.key, release, file_name)
+            report.release = stored_release.name
+            metric_obj = measure_for(plan, spec, publication, filters or {}, source, report, metric_slug)
+            save_readings(plan, metric_obj, source, user, report, (stored_release, release))
+            save_benchmarks(plan, metric_obj, source, report, (stored_release, release))
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                announce_changes(plan, report)
+    except (ValidationError, IntegrityError, DataError) as exc:
+        # The plan checks every value first; this is the last guard, so that no bad value reaches a user as a 500.
+        report.error(f"The database refused the figures: {_said(exc)}")
+        raise EESImportError(report) from exc
     logger.info("EES import %s: %s", "checked" if dry_run else "done", " / ".join(report.lines()[:2]))
     return report
+
+
+def _said(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def announce_changes(plan: Plan, report: ImportReport) -> None:
@@ -143,60 +145,18 @@ def source_save(publication: Publication) -> SourceDocument:
     return source
 
 
-def _metric(plan: Plan, spec: MetricSpec, publication, filters, source, report) -> Metric:
-    key = official_key(publication.key, report.indicator, filters)
-    meta = plan.indicator_meta
-    name = spec.name or (meta.label if meta else "") or report.indicator.replace("_", " ").capitalize()
-    definition = spec.definition or f"{name}, as published in {publication.title}."
-    if meta and meta.decimal_places is not None:
-        definition += f" Published to {meta.decimal_places} decimal place{'s' if meta.decimal_places != 1 else ''}."
-    kind = spec.kind or KIND_FOR_UNIT.get(plan.unit)
-    existing = Metric.objects.filter(official_key=key).first()
-    if existing is None:
-        if not kind:
-            report.error(f"Say what kind of measure {report.indicator} is (rate, count within a period, ...)")
-            raise EESImportError(report)
-        metric = Metric(
-            official_key=key,
-            slug=_free_slug(key),
-            name=name,
-            unit=plan.unit,
-            direction=spec.direction,
-            kind=kind,
-            definition=definition,
-            source_document=source,
-        )
-        metric.full_clean()
-        metric.save()
-        return metric
-    if existing.unit != plan.unit:
-        report.error(f"{existing.name} is stored in {existing.get_unit_display()}; this file gives {plan.unit}")
-        raise EESImportError(report)
-    changes = {"name": name, "definition": definition, "source_document": source}
-    if spec.kind:
-        changes["kind"] = spec.kind
-    if spec.direction != Direction.NEITHER:
-        changes["direction"] = spec.direction
-    changed = [field for field, value in changes.items() if getattr(existing, field) != value]
-    if changed:
-        for field in changed:
-            setattr(existing, field, changes[field])
-        existing.version += 1
-        existing.full_clean()
-        existing.save(update_fields=[*changed, "version"])
-    return existing
+def _older(report, figure, stored_value, kept) -> None:
+    shown = "missing" if figure.value is None else str(figure.value)
+    report.older_release.append(
+        f"line {figure.line}: {figure.name}, {period_label(figure.period_start, figure.period_end)}: kept "
+        f"{'missing' if stored_value is None else stored_value} from the release of {uk_date(kept.published_on)}, "
+        f"not this older release's {shown}"
+    )
 
 
-def _free_slug(key: str) -> str:
-    base = slugify(re.sub(r"[:=\[\];_]+", "-", key))[:190].strip("-") or "official"
-    slug, number = base, 1
-    while Metric.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
-def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport) -> None:
+def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport, releases=(None, None)) -> None:
+    # The demo loader passes no release: its fixtures are one release, loaded as they are.
+    stored_release, release = releases
     figures = [f for f in plan.figures if f.area == "council"]
     existing = {
         (r.council_id, r.period_start, r.period_end): r
@@ -208,10 +168,12 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
         )
     }
     now = timezone.now()
+    dates = release_dates(r.release_id for r in existing.values())
     new, changed = [], []
     for figure in figures:
         reading = existing.get((figure.council_key, figure.period_start, figure.period_end))
         fields = {
+            "release_id": stored_release.pk if stored_release else None,
             "value": figure.value,
             "missing_reason": figure.missing_reason,
             "published_value": figure.value,
@@ -235,7 +197,15 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
                     **fields,
                 )
             )
-        elif any(getattr(reading, name) != value for name, value in fields.items() if name != "source_location"):
+        elif (figure.value, figure.missing_reason) != (reading.value, reading.missing_reason) and (
+            kept := newer_kept(reading.release_id, stored_release, release, dates)
+        ):
+            _older(report, figure, reading.value, kept)
+        elif any(
+            getattr(reading, name) != value
+            for name, value in fields.items()
+            if name not in ("source_location", "release_id")
+        ):
             for name, value in fields.items():
                 setattr(reading, name, value)
             reading.published_at = reading.approved_at = now
@@ -253,6 +223,7 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "status",
             "source_document",
             "source_location",
+            "release",
             "published_at",
             "approved_at",
             "version",
@@ -275,12 +246,14 @@ def _regions(plan: Plan, report: ImportReport) -> dict[str, int]:
     return regions
 
 
-def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) -> None:
+def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, releases=(None, None)) -> None:
+    stored_release, release = releases
     regions = _regions(plan, report)
     existing = {
         (b.area, b.region_id, b.period_start, b.period_end): b
         for b in Benchmark.objects.filter(metric=metric, area__in=[Benchmark.Area.ENGLAND, Benchmark.Area.REGION])
     }
+    dates = release_dates(b.release_id for b in existing.values())
     new, changed = [], []
     for figure in plan.figures:
         if figure.area == "council":
@@ -300,8 +273,13 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) ->
                     missing_reason=figure.missing_reason,
                     source_document=source,
                     source_quote=quote,
+                    release=stored_release,
                 )
             )
+        elif (figure.value, figure.missing_reason) != (benchmark.value, benchmark.missing_reason) and (
+            kept := newer_kept(benchmark.release_id, stored_release, release, dates)
+        ):
+            _older(report, figure, benchmark.value, kept)
         elif (benchmark.value, benchmark.missing_reason, benchmark.source_document_id) != (
             figure.value,
             figure.missing_reason,
@@ -309,11 +287,12 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport) ->
         ):
             benchmark.value, benchmark.missing_reason = figure.value, figure.missing_reason
             benchmark.source_document, benchmark.source_quote = source, quote
+            benchmark.release = stored_release
             changed.append(benchmark)
         else:
             report.benchmarks_unchanged += 1
     Benchmark.objects.bulk_create(new, batch_size=500)
     Benchmark.objects.bulk_update(
-        changed, ["value", "missing_reason", "source_document", "source_quote"], batch_size=500
+        changed, ["value", "missing_reason", "source_document", "source_quote", "release"], batch_size=500
     )
     report.benchmarks_created, report.benchmarks_updated = len(new), len(changed)

@@ -37,6 +37,9 @@ GEOGRAPHY = (
     "la_name",
 )
 TOTAL = "Total"
+# Figures are stored with 20 digits, 4 after the point (Reading.value), so 16 before it; SQLite keeps
+# decimals as 8-byte floats, whose 15 digits are all that survive a round trip there.
+LARGEST = Decimal(10) ** 15
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Figure:
     value: Decimal | None
     missing_reason: str
     line: int
+    carried: bool = False  # the codes named a predecessor; the figure joined its successor's series
 
 
 @dataclass
@@ -115,6 +119,14 @@ def plan_import(
             plan.figures.append(figure)
             if figure.value is None:
                 report.missing[figure.missing_reason] += 1
+        elif earlier.carried != figure.carried:
+            # The successor's own row says more about it than a predecessor's row carried onto it.
+            kept, dropped = (figure, earlier) if earlier.carried else (earlier, figure)
+            if dropped is earlier:
+                plan.figures[plan.figures.index(earlier)] = seen[key] = kept
+            report.boundary_changes.append(
+                f"line {dropped.line}: skipped, because line {kept.line} gives {_describe(kept)} itself"
+            )
         elif (earlier.value, earlier.missing_reason) == (figure.value, figure.missing_reason):
             report.duplicates.append(f"line {line} repeats line {earlier.line} ({_describe(figure)}); counted once")
         else:
@@ -219,6 +231,14 @@ def _figure(row, line, indicator, directory, rule, plan, skipped, multiplier) ->
         if plan.unit == Unit.PERCENT and not (0 <= value <= 100):
             report.error(f"Line {line}, {indicator}: {value} is not a percentage between 0 and 100")
             return None
+        if plan.unit == Unit.COUNT and value < 0:
+            report.error(f"Line {line}, {indicator}: {value} is negative, and a count cannot be")
+            return None
+        if abs(value) >= LARGEST:
+            report.error(
+                f"Line {line}, {indicator}: {value} is too large to store (at most 15 digits before the point)"
+            )
+            return None
     common = {"period_start": start, "period_end": end, "value": value, "missing_reason": reason, "line": line}
     if level == "national":
         code = row.get("country_code", "") or ENGLAND
@@ -241,7 +261,7 @@ def _figure(row, line, indicator, directory, rule, plan, skipped, multiplier) ->
     if level == "local authority":
         try:
             record, note = directory.match(
-                new_la_code=row.get("new_la_code", ""), old_la_code=row.get("old_la_code", ""), on=end
+                new_la_code=row.get("new_la_code", ""), old_la_code=row.get("old_la_code", ""), on=end, start=start
             )
         except CombinedArea:
             plan.report.combined.append(
@@ -250,18 +270,23 @@ def _figure(row, line, indicator, directory, rule, plan, skipped, multiplier) ->
             )
             return None
         except NotOperating as exc:
+            # Published files keep rows for councils that no longer exist; one bad row must not cost the file.
             if value is None:
-                # Published files keep rows for councils that no longer exist, with no figure: nothing to keep.
                 report.boundary_changes.append(f"line {line}: {exc}; the row has no figure ({reason}), skipped")
             else:
-                report.error(f"Line {line} ({row.get('la_name') or 'no name'}): {exc}, yet the row has a figure")
+                report.warnings.append(
+                    f"line {line} ({row.get('la_name') or 'no name'}): {exc}, yet the row has a figure ({value}); "
+                    "skipped, not stored"
+                )
             return None
         except CouncilMatchError as exc:
             report.error(f"Line {line} ({row.get('la_name') or 'no name'}): {exc}")
             return None
         if note:
             report.boundary_changes.append(f"line {line}: {note}")
-        return Figure(area="council", code=record.gss_code, name=record.name, council_key=record.key, **common)
+        return Figure(
+            area="council", code=record.gss_code, name=record.name, council_key=record.key, carried=bool(note), **common
+        )
     skipped[f"{row['geographic_level'] or 'blank'}-level rows (pipdash keeps national, regional and LA figures)"] += 1
     return None
 

@@ -26,6 +26,9 @@ class ImportReport:
     boundary_changes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    release: str = ""
+    older_release: list[str] = field(default_factory=list)  # figures a newer release already gave
+    warnings: list[str] = field(default_factory=list)  # rows not stored that someone should look at
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -57,9 +60,13 @@ class ImportReport:
             f"unchanged {self.readings_unchanged}; England and regional figures {verb} created "
             f"{self.benchmarks_created}, updated {self.benchmarks_updated}, unchanged {self.benchmarks_unchanged}."
         )
+        if self.release:
+            out.append(f"  release: {self.release}")
         for reason, count in sorted(self.missing.items()):
             out.append(f"  missing: {count} marked {reason}")
         for label, items in (
+            ("warning", self.warnings),
+            ("newer release kept", self.older_release),
             ("duplicate", self.duplicates),
             ("combined", self.combined),
             ("boundary change", self.boundary_changes),

@@ -54,3 +54,13 @@ def test_people_who_are_not_staff_cannot_reach_the_upload(scrutiny):
 def test_metric_list_links_to_the_upload(admin_user):
     response = client_for(admin_user).get(reverse("admin:metrics_metric_changelist"))
     assert URL in response.content.decode()
+
+
+def test_admin_upload_records_the_release_and_keeps_a_newer_releases_figure(admin_user, lincs_and_leeds):
+    from metrics.models import OfficialRelease
+
+    _post(admin_user, dry_run=False, release_name="Reporting year 2019", release_date="2020-02-27")
+    assert OfficialRelease.objects.get().name == "Reporting year 2019"
+    assert Benchmark.objects.filter(release__name="Reporting year 2019").count() == 4
+    older = _post(admin_user, dry_run=False, release_name="Reporting year 2018", release_date="2019-02-28")
+    assert older.status_code == 200 and any("unchanged 4" in line for line in older.context["report_lines"])

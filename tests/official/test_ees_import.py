@@ -248,8 +248,10 @@ def test_a_row_for_a_council_that_no_longer_existed_is_skipped_when_it_has_no_fi
     report = _import(_csv("2025,Calendar year,National,E92000001,,,,,,5", row.format("z")))
     assert "Northamptonshire (E10000021) did not operate on 30 September 2025" in report.boundary_changes[0]
     assert "skipped" in report.boundary_changes[0] and not Reading.objects.exists()
-    with pytest.raises(EESImportError, match="yet the row has a figure"):
-        _import(_csv(row.format("7")))
+    # With a figure, the row is still not stored, but it is a warning, never a refused file.
+    report = _import(_csv("2025,Calendar year,National,E92000001,,,,,,5", row.format("7")))
+    assert "yet the row has a figure (7); skipped" in report.warnings[0]
+    assert not Reading.objects.exists() and Benchmark.objects.count() == 1
 
 
 def test_an_import_tells_the_council_page_cache(lincs_and_leeds):

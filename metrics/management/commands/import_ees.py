@@ -5,15 +5,19 @@
         --name "Social worker turnover rate (FTE)" --direction lower
 
 A `.meta.csv` beside the file (same name) is read when there is one. Nothing is imported if any
-row is wrong; --dry-run checks and reports without saving.
+row is wrong; --dry-run checks and reports without saving. --release and --release-date name the
+release: a figure a newer release gave is kept (and reported) unless --replace-newer. --metric SLUG
+loads the column into an existing measure.
 """
 
+import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from metrics.official.importer import MetricSpec, Publication, ees_file_import
 from metrics.official.periods import PeriodError, PeriodRule
+from metrics.official.releases import Release
 from metrics.official.report import EESImportError
 from metrics.units import Direction, MeasureKind, Unit
 
@@ -42,6 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="", choices=["", *Unit.values])
         parser.add_argument("--kind", default="", choices=["", *MeasureKind.values])
         parser.add_argument("--direction", default=Direction.NEITHER, choices=Direction.values)
+        parser.add_argument("--release", default="", help="The release's name, e.g. 'Reporting year 2025'")
+        parser.add_argument("--release-date", default="", help="The day the release was published, YYYY-MM-DD")
+        parser.add_argument(
+            "--replace-newer", action="store_true", help="Let this release replace figures from a newer one"
+        )
+        parser.add_argument("--metric", default="", help="Load into this existing measure (its slug)")
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, **options):
@@ -59,6 +69,10 @@ class Command(BaseCommand):
             rule = PeriodRule.parse(as_at=options["as_at"], year_ending=options["year_ending"])
         except PeriodError as exc:
             raise CommandError(str(exc)) from None
+        try:
+            released = dt.date.fromisoformat(options["release_date"]) if options["release_date"] else None
+        except ValueError:
+            raise CommandError(f"--release-date {options['release_date']!r} is not a date like 2025-11-27") from None
         try:
             report = ees_file_import(
                 data=path.read_bytes(),
@@ -78,6 +92,8 @@ class Command(BaseCommand):
                     definition=options["definition"],
                 ),
                 dry_run=options["dry_run"],
+                release=Release(name=options["release"], published_on=released, replace_newer=options["replace_newer"]),
+                metric_slug=options["metric"],
             )
         except EESImportError as exc:
             raise CommandError("\n".join(exc.report.lines())) from None

@@ -1,0 +1,54 @@
+"""Releases of a publication: which one each figure came from, so that an older release never replaces a newer.
+
+DfE revises figures in later releases (England's 2017 caseload was 17.8, revised to 17.7). Loading an
+older file again must not put the superseded figure back: the older value is skipped and reported,
+unless the user says `--replace-newer`. A release with no date cannot be ordered, so it is treated as
+today's behaviour was: its figures are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from metrics.models import OfficialRelease
+from pipdash.dates import uk_date
+
+
+@dataclass(frozen=True)
+class Release:
+    name: str = ""  # "Reporting year 2025", as EES names it
+    published_on: dt.date | None = None
+    replace_newer: bool = False
+
+    def label(self, file_name: str) -> str:
+        if self.name:
+            return self.name
+        if self.published_on:
+            return f"published {uk_date(self.published_on)}"
+        return file_name or "unnamed release"
+
+
+def release_save(publication_key: str, release: Release, file_name: str) -> OfficialRelease:
+    record, _ = OfficialRelease.objects.update_or_create(
+        publication_key=publication_key,
+        name=release.label(file_name)[:200],
+        defaults={"published_on": release.published_on, "file_name": file_name[:255]},
+    )
+    return record
+
+
+def newer_kept(
+    stored_release_id, incoming: OfficialRelease | None, release: Release | None, dates: dict
+) -> OfficialRelease | None:
+    """The stored figure's release when it is newer than the incoming one and must be kept; else None."""
+    if incoming is None or release.replace_newer or stored_release_id in (None, incoming.pk):
+        return None
+    stored_on = dates.get(stored_release_id)
+    if stored_on is None or incoming.published_on is None or stored_on <= incoming.published_on:
+        return None
+    return OfficialRelease(pk=stored_release_id, published_on=stored_on)
+
+
+def release_dates(ids) -> dict:
+    return dict(OfficialRelease.objects.filter(pk__in={i for i in ids if i}).values_list("pk", "published_on"))
