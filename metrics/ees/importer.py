@@ -22,7 +22,7 @@ from metrics.ees.councils import CouncilDirectory
 from metrics.ees.periods import PeriodRule
 from metrics.ees.plan import Plan, plan_import
 from metrics.ees.report import EESImportError, ImportReport
-from metrics.models import Benchmark, Metric, Reading
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
 from metrics.units import Direction, MeasureKind, Unit
 from programmes.models import Region, SourceDocument
 from programmes.page_cache import councils_changed
@@ -220,25 +220,26 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "source_location": f"{report.indicator}, line {figure.line}",
         }
         if reading is None:
-            new.append(
-                Reading(
-                    metric=metric,
-                    council_id=figure.council_key,
-                    kind=Reading.Kind.ACTUAL,
-                    unit=metric.unit,
-                    period_start=figure.period_start,
-                    period_end=figure.period_end,
-                    entered_by=user,
-                    approved_by=user,
-                    approved_at=now,
-                    published_at=now,
-                    **fields,
-                )
+            reading = Reading(
+                metric=metric,
+                council_id=figure.council_key,
+                kind=Reading.Kind.ACTUAL,
+                unit=metric.unit,
+                period_start=figure.period_start,
+                period_end=figure.period_end,
+                entered_by=user,
+                approved_by=user,
+                approved_at=now,
+                **fields,
             )
+            # Official figures arrive approved, so their snapshot is taken as they are stored.
+            reading.take_snapshot(now)
+            new.append(reading)
         elif any(getattr(reading, name) != value for name, value in fields.items() if name != "source_location"):
             for name, value in fields.items():
                 setattr(reading, name, value)
-            reading.published_at = reading.approved_at = now
+            reading.take_snapshot(now)
+            reading.approved_at = now
             reading.version += 1
             changed.append(reading)
         else:
@@ -253,10 +254,12 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "status",
             "source_document",
             "source_location",
+            *SNAPSHOT_FIELDS,
             "published_at",
             "approved_at",
             "version",
         ]
+        fields = list(dict.fromkeys(f.removesuffix("_id") for f in fields))
         bulk_update_with_history(
             changed, Reading, fields, batch_size=500, default_user=user, default_change_reason="EES import"
         )
