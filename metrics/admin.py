@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -80,6 +81,27 @@ class ReadingAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "status", "unit"]
     search_fields = ["metric__name", "council__name"]
     raw_id_fields = ["metric", "council", "project", "source_document"]
+
+    # Figures change only through metrics.services (validation, version, history, approval), on the
+    # figure pages: an admin edit could leave a figure Approved with a stale published snapshot, or
+    # set its status and approver by hand. So the admin shows figures and never writes them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting from history is a write like any other: the figure pages are the only way.
+        if request.method == "POST":
+            raise PermissionDenied("Figures are changed on their figure pages, not in the admin.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(models.Benchmark)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 
 from django.urls import reverse
 
@@ -132,8 +133,9 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
         "type": "scatter",
         "x": [r.on.isoformat() for r in rows],
         "y": [float(r.value) for r in rows],
-        "customdata": [r.display_value for r in rows],
-        "name": name,
+        # Plotly draws names, titles and hover text as HTML: user text must reach it escaped.
+        "customdata": [escape(r.display_value) for r in rows],
+        "name": escape(name),
         "mode": mode,
         "line": {"color": colour, "dash": dash, "width": 3},
         "marker": {
@@ -142,7 +144,7 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
             "size": size,
             "line": {"color": colour, "width": 2},
         },
-        "hovertemplate": f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{name}</extra>",
+        "hovertemplate": f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{escape(name)}</extra>",
     }
     if legendgroup is not None:
         trace["legendgroup"] = legendgroup
@@ -195,7 +197,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
     }
     yaxis = {
         **axis,
-        "title": {"text": axis_title(metric.unit, metric.name)},
+        "title": {"text": escape(axis_title(metric.unit, metric.name))},
         "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
         "separatethousands": True,
         "exponentformat": "none",  # 15,000,000 rather than 15M
@@ -204,7 +206,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         yaxis["dtick"] = 1  # no half a person on the axis
     # No template: plotly.js has none of its own (plotly.py's default one is what "none" turned off).
     layout = {
-        "title": {"text": metric.name, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        "title": {"text": escape(metric.name), "x": 0, "xanchor": "left", "font": {"size": 18}},
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
         "xaxis": {**axis, **xaxis},
         "yaxis": yaxis,

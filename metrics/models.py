@@ -1,9 +1,12 @@
 """Metrics, dated readings (actual, target, baseline) and benchmarks."""
 
+import copy
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from metrics.units import Direction, MeasureKind, Unit, format_value
@@ -87,6 +90,10 @@ class ReadingQuerySet(models.QuerySet):
     def actuals(self):
         return self.filter(kind=Reading.Kind.ACTUAL)
 
+    def published_actuals(self):
+        """Actuals as readers see them: by the approved snapshot's kind, not a pending draft's."""
+        return self.filter(published_kind=Reading.Kind.ACTUAL)
+
 
 class Reading(models.Model):
     """One figure: a metric's value for a council (and perhaps a project) over a stated period."""
@@ -131,6 +138,19 @@ class Reading(models.Model):
     # What readers beyond the council see: the last approved value, kept while a newer draft awaits approval.
     published_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The rest of the approved snapshot: an edit awaiting approval must not change what readers see
+    # of its kind, period or explanation any more than of its value. Written only by approval.
+    published_kind = models.CharField(max_length=10, choices=Kind.choices, blank=True, editable=False)
+    published_period_start = models.DateField(null=True, blank=True, editable=False)
+    published_period_end = models.DateField(null=True, blank=True, editable=False)
+    published_missing_reason = models.CharField(max_length=40, blank=True, editable=False)
+    published_source_document = models.ForeignKey(
+        "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    published_source_location = models.CharField(max_length=200, blank=True, editable=False)
+    published_source_quote = models.TextField(blank=True, editable=False)
+    published_note = models.TextField(blank=True, editable=False)
+    published_explanation = models.TextField(blank=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -192,7 +212,45 @@ class Reading(models.Model):
     def save(self, *args, **kwargs):
         if self.metric_id and not self.unit:
             self.unit = self.metric.unit
+        # A figure published by code that set only its value (an older loader, a fixture) gets the
+        # snapshot of what it was then; once taken, only approval replaces it.
+        published = self.published_value is not None or self.published_at is not None
+        if (published or self.status == Reading.Status.APPROVED) and not self.published_kind:
+            self.take_snapshot(self.published_at or timezone.now())
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *SNAPSHOT_FIELDS, "published_at"}
         super().save(*args, **kwargs)
+
+    def take_snapshot(self, when) -> None:
+        """Copy the figure as it stands into its published snapshot: only approval (and importers of
+        already-approved official figures) may call this."""
+        for published, draft in SNAPSHOT_FIELDS.items():
+            setattr(self, published, getattr(self, draft))
+        self.published_at = when
+
+    def snapshot_changes(self, when) -> dict:
+        """The same snapshot as field: value pairs, for an update() or a version-checked transition."""
+        changes = {published: getattr(self, draft) for published, draft in SNAPSHOT_FIELDS.items()}
+        changes["published_at"] = when
+        return changes
+
+    def as_published(self) -> "Reading":
+        """A copy of this reading showing only its approved snapshot, for everyone outside the council.
+
+        The copy is never saved; it is what selectors hand to pages, charts and downloads so that
+        none of them can read a pending draft's kind, dates or words by mistake."""
+        shown = copy.copy(self)
+        shown._state = copy.copy(self._state)
+        shown._state.fields_cache = dict(self._state.fields_cache)
+        if self.published_at is None and self.published_value is None:
+            return shown
+        for published, draft in SNAPSHOT_FIELDS.items():
+            setattr(shown, draft, getattr(self, published))
+        shown.status = Reading.Status.APPROVED
+        cached = shown._state.fields_cache.get("source_document")
+        if cached is not None and cached.pk != shown.source_document_id:
+            shown._state.fields_cache.pop("source_document")
+        return shown
 
     @property
     def period_label(self) -> str:
@@ -203,6 +261,21 @@ class Reading(models.Model):
         if self.value is None:
             return f"missing ({self.missing_reason})"
         return format_value(self.value, self.unit or self.metric.unit)
+
+
+# Published column: the draft column it snapshots.
+SNAPSHOT_FIELDS = {
+    "published_value": "value",
+    "published_kind": "kind",
+    "published_period_start": "period_start",
+    "published_period_end": "period_end",
+    "published_missing_reason": "missing_reason",
+    "published_source_document_id": "source_document_id",
+    "published_source_location": "source_location",
+    "published_source_quote": "source_quote",
+    "published_note": "note",
+    "published_explanation": "explanation",
+}
 
 
 class Benchmark(models.Model):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from metrics.models import Benchmark, Metric, Reading
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
@@ -94,6 +94,9 @@ READING_FIELDS = (
     "note",
     "explanation",
     "version",
+    # The approved snapshot, which is all that readers outside the council are shown.
+    *SNAPSHOT_FIELDS,
+    "published_at",
 )
 
 
@@ -167,7 +170,7 @@ def _figure(reading, access, origins) -> Figure:
     current, published = origins.get(reading.pk, (None, None))
     if access.can_see_drafts(reading.council_id):
         return Figure(reading, reading.value, reading.status, current)
-    return Figure(reading, reading.published_value, Reading.Status.APPROVED, published)
+    return Figure(reading.as_published(), reading.published_value, Reading.Status.APPROVED, published)
 
 
 def _attach(readings, foreign_key, queryset, known=None) -> dict:
@@ -354,12 +357,16 @@ def project_rags(*, readings, access, councils, today: dt.date | None = None) ->
     """
     today = today or timezone.localdate()
     rows = readings.values_list(
-        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "published_value", "period_end"
-    )
+        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end",
+        "published_kind", "published_value", "published_period_end",
+    )  # fmt: skip
     points: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     project_of: dict[tuple, int | None] = {}
-    for council_id, metric_id, project_id, metric_project_id, kind, value, published, on in rows:
-        shown = value if access.can_see_drafts(council_id) else published
+    for council_id, metric_id, project_id, metric_project_id, kind, value, on, *snapshot in rows:
+        if not access.can_see_drafts(council_id):
+            # Readers judge the approved snapshot: its kind and date as well as its value.
+            kind, value, on = snapshot
+        shown = value
         if shown is None:
             continue
         key = (council_id, metric_id)

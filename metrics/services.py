@@ -179,9 +179,9 @@ def reading_approve(*, user, reading, expected_version=None) -> Reading:
         "status": Reading.Status.APPROVED,
         "approved_by": user,
         "approved_at": now,
-        "published_value": reading.value,
-        "published_at": now,
         "returned_reason": "",
+        # Every field a reader sees is published together, never the value alone.
+        **reading.snapshot_changes(now),
     }
     return _transition(
         reading=reading, expected_version=expected_version, user=user, reason=reasons.APPROVED, changes=changes

@@ -206,3 +206,16 @@ def period_label(start: dt.date | None, end: dt.date) -> str:
     if start == fy.start and end == fy.end:
         return fy.label
     return f"{uk_date(start)} to {uk_date(end)}"
+
+
+# The one range of dates a figure may have, wherever it is entered (form, spreadsheet, importer):
+# outside it a date is a typing slip, and would stretch every chart's axis from year 1 to 9999.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def date_out_of_bounds(day) -> str | None:
+    """Why this date is refused, or None when it is within the bounds."""
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        return f"{day.isoformat()} is outside the dates pipdash accepts: 1 January 1900 to 31 December 2100"
+    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 from metrics.charts import BENCHMARK_STYLES, FONT, HOVER_DATE, TEXT_COLOUR, TICK_FORMAT
 from metrics.compare.selectors import Comparison
@@ -60,11 +61,11 @@ def _figure(traces, title: str, axis_label: str, **layout) -> dict:
         "data": traces,
         "layout": {
             # The figure's caption is the title: drawing it again inside the chart would say it twice.
-            "meta": {"title": title},
+            "meta": {"title": escape(title)},
             "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
             "yaxis": {
                 **_axis(),
-                "title": {"text": axis_label},
+                "title": {"text": escape(axis_label)},
                 "rangemode": "tozero",
                 "separatethousands": True,
                 "exponentformat": "none",
@@ -85,14 +86,16 @@ def _line(name, points, unit, colour, dash, symbol, width=2) -> dict:
         "x": [end.isoformat() for _, end in points],
         "y": [None if v is None or v.value is None else float(v.value) for v in values],
         "customdata": [
-            format_value(v.value, unit) if v and v.value is not None else (v.reason if v else "") for v in values
+            escape(format_value(v.value, unit) if v and v.value is not None else (v.reason if v else ""))
+            for v in values
         ],
-        "name": name,
+        # Plotly draws names, titles and hover text as HTML: user text must reach it escaped.
+        "name": escape(name),
         "mode": "lines+markers",
         "connectgaps": False,
         "line": {"color": colour, "dash": dash, "width": width},
         "marker": {"color": colour, "symbol": symbol, "size": 8},
-        "hovertemplate": f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{name}</extra>",
+        "hovertemplate": f"%{{customdata}}<br>%{{x|{HOVER_DATE}}}<extra>{escape(name)}</extra>",
     }
 
 
@@ -153,7 +156,9 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
                 "type": "bar",
                 "x": [x for x, _ in rows],
                 "y": [float(row.value) for _, row in rows],
-                "customdata": [f"{row.council}: {comparison.format(row.value)}, rank {row.rank}" for _, row in rows],
+                "customdata": [
+                    escape(f"{row.council}: {comparison.format(row.value)}, rank {row.rank}") for _, row in rows
+                ],
                 "name": name,
                 "marker": {"color": colour, "line": {"color": TEXT_COLOUR if chosen else colour, "width": 1}},
                 "hovertemplate": "%{customdata}<extra></extra>",
@@ -192,7 +197,14 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
     for x, row in zip(positions, ranking, strict=True):
         if row.chosen:
             annotations.append(
-                {"x": x, "y": float(row.value), "text": row.council.name, "showarrow": True, "arrowhead": 0, "ay": -30}
+                {
+                    "x": x,
+                    "y": float(row.value),
+                    "text": escape(row.council.name),
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "ay": -30,
+                }
             )
     england = comparison.england.get(comparison.latest)
     if england and england.value is not None:
@@ -251,12 +263,12 @@ def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:
                 "type": "bar",
                 "base": [p.starts_on.isoformat() for p in rows],
                 "x": [(end - p.starts_on).days * 86_400_000 for p, end in zip(rows, ends, strict=True)],
-                "y": [f"{p.supporting.name} → {p.supported.name}" for p in rows],
+                "y": [escape(f"{p.supporting.name} → {p.supported.name}") for p in rows],
                 "orientation": "h",
                 "name": kind,
                 "marker": {"color": colour},
                 "customdata": [
-                    f"{p.supporting.name} supports {p.supported.name}: from {p.starts_label}, to {p.end_text}"
+                    escape(f"{p.supporting.name} supports {p.supported.name}: from {p.starts_label}, to {p.end_text}")
                     for p in rows
                 ],
                 "hovertemplate": "%{customdata}<extra></extra>",

@@ -121,22 +121,27 @@ def _published(queryset):
     """Approved figures as everyone sees them: the published value, or a gap an official source explained."""
     return queryset.filter(
         Q(published_value__isnull=False) | Q(status=Reading.Status.APPROVED, value__isnull=True)
-    ).filter(kind=Reading.Kind.ACTUAL, project__isnull=True)
+    ).filter(published_kind=Reading.Kind.ACTUAL, project__isnull=True)
 
 
 def comparison_get(*, metric: Metric, councils, first_year: int | None = None, last_year: int | None = None):
     """Everything the compare page draws for one metric, for the chosen councils (from `selected_councils`).
     Five queries, whatever the number of councils or years."""
-    in_range = Q()
+    in_range, published_in_range = Q(), Q()
     if first_year:
         in_range &= Q(period_end__gte=dt.date(first_year, 1, 1))
+        published_in_range &= Q(published_period_end__gte=dt.date(first_year, 1, 1))
     if last_year:
         in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
+        published_in_range &= Q(published_period_end__lte=dt.date(last_year, 12, 31))
     council_ids = {c.pk for c in councils}
-    readings = _published(Reading.objects.filter(in_range, metric=metric))
+    # Readers outside the council see only the approved snapshot, so every date here is the snapshot's.
+    readings = _published(Reading.objects.filter(published_in_range, metric=metric))
     series: dict[int, dict[tuple, Value]] = {}
     periods: set[tuple] = set()
-    fields = ("council_id", "period_start", "period_end", "published_value", "missing_reason")
+    fields = (
+        "council_id", "published_period_start", "published_period_end", "published_value", "published_missing_reason"
+    )  # fmt: skip
     # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
     chosen_readings = readings.filter(council_id__in=council_ids).order_by()
     for council_id, start, end, value, reason in chosen_readings.values_list(*fields):
@@ -159,8 +164,9 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         sources.setdefault(metric.source_document_id, metric.source_document)
     # Every council's figures at the newest period any council has (the latest is over all councils,
     # not only the chosen ones), read with that period found in the same query.
-    newest_end = readings.order_by().values("metric_id").annotate(latest=Max("period_end")).values("latest")
-    at_latest = list(readings.filter(period_end=Subquery(newest_end)).select_related("council__region").order_by())
+    newest_end = readings.order_by().values("metric_id").annotate(latest=Max("published_period_end")).values("latest")
+    at_latest = readings.filter(published_period_end=Subquery(newest_end)).select_related("council__region")
+    at_latest = [r.as_published() for r in at_latest.order_by()]
     latest_end = at_latest[0].period_end if at_latest else None
     periods.update((r.period_start, r.period_end) for r in at_latest)
     ordered = sorted(periods, key=lambda p: (p[1], p[0] or p[1]))
@@ -213,7 +219,11 @@ def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: s
         earlier = {pk: value.value for pk, values in comparison.series.items() if (value := values.get(previous))}
     elif previous is not None:
         earlier = dict(
-            _published(Reading.objects.filter(metric=metric, period_end=previous[1], period_start=previous[0]))
+            _published(
+                Reading.objects.filter(
+                    metric=metric, published_period_end=previous[1], published_period_start=previous[0]
+                )
+            )
             .filter(council_id__in=[row.council.pk for row in table])
             .values_list("council_id", "published_value")
         )
@@ -266,12 +276,12 @@ def _newest_own(queryset):
     """Only the newest published figure of each own metric: one row per measure, not its whole history."""
     newest = (
         Reading.objects.approved()
-        .actuals()
+        .published_actuals()
         .filter(metric_id=OuterRef("metric_id"), council_id=OuterRef("council_id"))
-        .order_by("-period_end")
-        .values("period_end")[:1]
+        .order_by("-published_period_end")
+        .values("published_period_end")[:1]
     )
-    return queryset.filter(period_end=Subquery(newest))
+    return queryset.filter(published_period_end=Subquery(newest))
 
 
 def own_figures_list(*, official_metric: Metric, council_ids, limit: int = OWN_FIGURES_LIMIT) -> list[Reading]:
@@ -288,9 +298,9 @@ def own_figures_list(*, official_metric: Metric, council_ids, limit: int = OWN_F
         return []
     newest = (
         Reading.objects.approved()
-        .actuals()
+        .published_actuals()
         .filter(metric_id=OuterRef("pk"), council_id=OuterRef("council_id"), unit=official_metric.unit)
-        .order_by("-period_end")
+        .order_by("-published_period_end")
         .values("pk")[:1]
     )
     first_metrics = (
@@ -300,11 +310,12 @@ def own_figures_list(*, official_metric: Metric, council_ids, limit: int = OWN_F
         .order_by("council__name", "name")
         .values("newest")[:limit]
     )
-    readings = list(
-        Reading.objects.filter(pk__in=first_metrics)
+    readings = [
+        r.as_published()
+        for r in Reading.objects.filter(pk__in=first_metrics)
         .select_related("metric", "council", "source_document")
         .order_by("council__name", "metric__name")
-    )
+    ]
     documents = {r.source_document_id: r.source_document for r in readings if r.source_document_id}
     sources = figure_sources(readings, documents=documents)
     for reading in readings:
@@ -342,11 +353,12 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
     bounded by the council's official metrics (yearly figures) and its own measures' newest figures, and
     one more for the history of own figures entered or changed in pipdash, which cite who did it.
     """
-    official = list(
-        _published(Reading.objects.filter(council=council, metric__official_key__isnull=False))
+    official = [
+        r.as_published()
+        for r in _published(Reading.objects.filter(council=council, metric__official_key__isnull=False))
         .select_related("metric__source_document", "source_document")
-        .order_by("metric__name", "period_end")
-    )
+        .order_by("metric__name", "published_period_end")
+    ]
     metrics = {r.metric_id: r.metric for r in official}
     own_query = Q(pk__in=[])
     for metric in comparable_metric_list().filter(official_key__in=list(SAME_THING)):
@@ -355,11 +367,14 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
         query = _own_query(metric.official_key)
         if query is not None:
             own_query |= query
-    own = list(
-        _newest_own(Reading.objects.approved().actuals().filter(own_query, council=council, metric__council=council))
+    own = [
+        r.as_published()
+        for r in _newest_own(
+            Reading.objects.approved().published_actuals().filter(own_query, council=council, metric__council=council)
+        )
         .select_related("metric", "source_document")
-        .order_by("-period_end")
-    )
+        .order_by("-published_period_end")
+    ]
     england = list(
         Benchmark.objects.filter(metric_id__in=list(metrics), area=Benchmark.Area.ENGLAND).select_related(
             "source_document"

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from metrics.units import Unit
-from pipdash.dates import MONTHS, FinancialYear, uk_date
+from pipdash.dates import MONTHS, FinancialYear, date_out_of_bounds, uk_date
 
 
 class CellProblem(ValueError):
@@ -48,7 +48,15 @@ def _check_year(year_text: str, text: str) -> int:
 
 
 def parse_date(value) -> dt.date:
-    """A single day: an Excel date, ISO 2018-07-20, 20/07/2018 or 20 July 2018 (day first, year in full)."""
+    """A single day: an Excel date, ISO 2018-07-20, 20/07/2018 or 20 July 2018 (day first, year in full),
+    within the same bounds as the browser form (pipdash.dates)."""
+    day = _parse_date(value)
+    if problem := date_out_of_bounds(day):
+        raise CellProblem(problem)
+    return day
+
+
+def _parse_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
             raise CellProblem(f"‘{value:%d/%m/%Y %H:%M}’ has a time of day; give the date only")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from metrics.models import Benchmark, Metric, Reading
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
 from metrics.official.councils import CouncilDirectory
 from metrics.official.measures import MetricSpec, measure_for, official_key
 from metrics.official.periods import PeriodRule
@@ -182,21 +182,21 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "source_location": f"{report.indicator}, line {figure.line}",
         }
         if reading is None:
-            new.append(
-                Reading(
-                    metric=metric,
-                    council_id=figure.council_key,
-                    kind=Reading.Kind.ACTUAL,
-                    unit=metric.unit,
-                    period_start=figure.period_start,
-                    period_end=figure.period_end,
-                    entered_by=user,
-                    approved_by=user,
-                    approved_at=now,
-                    published_at=now,
-                    **fields,
-                )
+            reading = Reading(
+                metric=metric,
+                council_id=figure.council_key,
+                kind=Reading.Kind.ACTUAL,
+                unit=metric.unit,
+                period_start=figure.period_start,
+                period_end=figure.period_end,
+                entered_by=user,
+                approved_by=user,
+                approved_at=now,
+                **fields,
             )
+            # Official figures arrive approved, so their snapshot is taken as they are stored.
+            reading.take_snapshot(now)
+            new.append(reading)
         elif (figure.value, figure.missing_reason) != (reading.value, reading.missing_reason) and (
             kept := newer_kept(reading.release_id, stored_release, release, dates)
         ):
@@ -208,7 +208,8 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
         ):
             for name, value in fields.items():
                 setattr(reading, name, value)
-            reading.published_at = reading.approved_at = now
+            reading.take_snapshot(now)
+            reading.approved_at = now
             reading.version += 1
             changed.append(reading)
         else:
@@ -224,10 +225,12 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             "source_document",
             "source_location",
             "release",
+            *SNAPSHOT_FIELDS,
             "published_at",
             "approved_at",
             "version",
         ]
+        fields = list(dict.fromkeys(f.removesuffix("_id") for f in fields))
         bulk_update_with_history(
             changed, Reading, fields, batch_size=500, default_user=user, default_change_reason="EES import"
         )

@@ -28,6 +28,9 @@ class Writer:
         return created
 
     def add(self, obj) -> None:
+        # bulk_create skips approval, so a published figure gets its reader-facing snapshot here.
+        if getattr(obj, "published_at", None) is not None and hasattr(obj, "take_snapshot"):
+            obj.take_snapshot(obj.published_at)
         pending = self._pending[type(obj)]
         pending.append(obj)
         if len(pending) >= self.batch_size:

@@ -81,6 +81,8 @@ def test_bulk_writes_are_announced_explicitly(scrutiny, council, metric):
                 published_value=Decimal("4242"),
                 status="approved",
                 period_end=dt.date(2019, 3, 31),
+                published_kind="actual",
+                published_period_end=dt.date(2019, 3, 31),
             )
         ]
     )

@@ -242,6 +242,10 @@ def test_query_count_is_bounded_for_every_council_over_ten_years_monthly(
                 status="approved",
                 period_start=m,
                 period_end=month_end(m),
+                # bulk_create skips save(), so the approved snapshot is written as approval would.
+                published_kind="actual",
+                published_period_start=m,
+                published_period_end=month_end(m),
                 source_document=source,
             )
             for i, c in enumerate(councils)

@@ -76,7 +76,7 @@ def build_programme_data(council, *, workstreams=2, projects=3, metrics=2, readi
 
 def _reading(common, kind, value, on):
     value = Decimal(value)
-    return Reading(
+    reading = Reading(
         **common,
         kind=kind,
         unit=common["metric"].unit,
@@ -85,6 +85,9 @@ def _reading(common, kind, value, on):
         period_end=on,
         status=Reading.Status.APPROVED,
     )
+    # These rows are bulk-created, which skips save(): take the approved snapshot as approval would.
+    reading.take_snapshot(None)
+    return reading
 
 
 @pytest.fixture

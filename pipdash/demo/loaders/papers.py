@@ -350,6 +350,16 @@ class _Loader:
             "published_at": published,
             "approved_at": published,
         }
+        # Papers are approved as loaded: readers see exactly these fields.
+        values.update(
+            published_kind=lookup["kind"],
+            published_period_start=lookup["period_start"],
+            published_period_end=lookup["period_end"],
+            published_source_document=source,
+            published_source_location=values["source_location"],
+            published_source_quote=values["source_quote"],
+            published_note=values["note"],
+        )
         self.upsert(Reading, lookup, values)
 
 
