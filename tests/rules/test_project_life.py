@@ -54,6 +54,6 @@ def test_the_council_page_says_status_first_and_collapses_closed_projects(scruti
     assert "Closed 31 March 2020: sustained in mainstream budgets" in html
     assert "the last figure before it closed" in html
     assert "Not recorded as done when the project closed" in html
-    details = html.index('<details class="govuk-details">')
+    details = html.index("1 closed, sustained or continued project</span>")
     assert html.index("Edge of care</a>") < details < html.index("Signs of Safety</a>")
     assert html.count("1 overdue") == 1
