@@ -150,7 +150,18 @@ class CouncilPage:
 
     @property
     def as_at(self):
-        return as_at(self.figures)
+        """The programme's own figures' date: official statistics and Ofsted each say their own."""
+        return as_at(f for f in self.figures if not f.metric.official_key)
+
+    @property
+    def official_as_at(self):
+        return as_at(f for f in self.figures if f.metric.official_key)
+
+    @property
+    def ofsted_as_at(self):
+        dates = [j.published_on or j.inspected_on for j in self.judgements]
+        dates = [d for d in dates if d]
+        return max(dates) if dates else None
 
     @property
     def funding_by_year(self) -> list[tuple[str, Decimal]]:

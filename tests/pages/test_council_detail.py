@@ -101,8 +101,8 @@ def test_rag_is_shown_with_its_word_and_sentence(scrutiny, council, lincs_data):
 
 
 def test_the_page_says_as_at_the_newest_figure_shown(scrutiny, manager, council, lincs_data):
-    assert "Figures as at <strong>29 December 2017</strong>" in client_for(scrutiny).get(url(council)).content.decode()
-    assert "Figures as at <strong>20 July 2018</strong>" in client_for(manager).get(url(council)).content.decode()
+    assert "Programme figures as at <strong>29 December 2017</strong>" in client_for(scrutiny).get(url(council)).content.decode()
+    assert "Programme figures as at <strong>20 July 2018</strong>" in client_for(manager).get(url(council)).content.decode()
 
 
 def test_funding_ofsted_and_partnerships_are_shown(scrutiny, council, other_council, lincs_data):

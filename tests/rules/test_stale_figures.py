@@ -11,6 +11,8 @@ from metrics.rag import AMBER, Point, rag_for
 from metrics.units import Direction, Unit
 from programmes.access import access_for
 from programmes.selectors import council_page_get
+from tests.conftest import client_for
+from tests.factories import MetricFactory, ReadingFactory
 from tests.pages.conftest import build_programme_data
 
 D = Decimal
@@ -55,3 +57,16 @@ def test_the_council_page_judges_stale_with_todays_date(scrutiny, council):
     page = council_page_get(council=council, access=access_for(scrutiny))
     rag = page.workstreams[0].projects[0].rag
     assert rag.stale and rag.word.endswith(", stale")
+
+
+def test_each_section_says_its_own_as_at(scrutiny, council):
+    """Programme figures, official statistics and Ofsted each say their own date, not the newest of all."""
+    build_programme_data(council, workstreams=1, projects=1, metrics=1, readings=2)
+    official = MetricFactory(official_key="dfe-workforce:agency-rate", unit=Unit.PERCENT, direction=Direction.LOWER)
+    ReadingFactory(metric=official, council=council, value=D("11.6"), period_end=dt.date(2025, 9, 30))
+    page = council_page_get(council=council, access=access_for(scrutiny), today=dt.date(2026, 12, 2))
+    assert page.as_at == dt.date(2017, 9, 29)
+    assert page.official_as_at == dt.date(2025, 9, 30)
+    html = client_for(scrutiny).get(council.get_absolute_url()).content.decode()
+    assert "Programme figures as at <strong>29 September 2017</strong>" in html
+    assert "Official statistics as at 30 September 2025." in html
