@@ -131,7 +131,7 @@ def test_a_council_with_no_figures_has_no_chart_script(scrutiny, other_council):
     assert response.status_code == 200
     assert response.context["charts"] == []
     assert "plotly-basic" not in response.content.decode()
-    assert "No figures have been published yet." in response.content.decode()
+    assert "No programme figures have been published yet." in response.content.decode()
 
 
 def test_every_workstream_is_a_section_for_print_page_breaks(scrutiny, council, lincs_data):
