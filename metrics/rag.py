@@ -60,7 +60,8 @@ class Rag:
     status: str
     sentence: str
     stale: bool = False  # the figure is older than its reporting interval allows, as at today
-    on: dt.date | None = field(default=None, compare=False)  # the date of the figure judged, for "Amber at 20 July 2018"
+    # The date of the figure judged, for "Amber at 20 July 2018".
+    on: dt.date | None = field(default=None, compare=False)
 
     @property
     def word(self) -> str:

@@ -17,12 +17,12 @@ from tests.pages.conftest import build_programme_data
 
 D = Decimal
 STAFF_TRAINED = SimpleNamespace(unit=Unit.COUNT, direction=Direction.HIGHER)
-SIGNS_OF_SAFETY = dict(
-    metric=STAFF_TRAINED,
-    actuals=[Point(dt.date(2018, 7, 20), D(155))],
-    targets=[Point(dt.date(2019, 3, 31), D(220))],
-    baselines=[Point(dt.date(2016, 4, 1), D(0))],
-)
+SIGNS_OF_SAFETY = {
+    "metric": STAFF_TRAINED,
+    "actuals": [Point(dt.date(2018, 7, 20), D(155))],
+    "targets": [Point(dt.date(2019, 3, 31), D(220))],
+    "baselines": [Point(dt.date(2016, 4, 1), D(0))],
+}
 
 
 def test_a_figure_older_than_twelve_months_is_stale_in_badge_and_sentence():
