@@ -7,21 +7,35 @@ the baseline-to-target distance); red is further behind, or moving away from the
 Against a benchmark, better than it in the metric's direction is green, within the tolerance
 (10% of the benchmark) amber, otherwise red. Overall is the worse of the two. The latest reading
 of a cumulative metric is its total: readings are never summed here.
+
+One benchmark rule (issue 13): a benchmark RAG compares with England for the same period only
+(the England figure dated with the actual, else the nearest, which the sentence dates); the region
+and statistical neighbours are context in the sentence ("better than England (13.0%), worse than
+East Midlands (10.9%)"), never a second colour. So for one measure and period the RAG is monotone
+in the value: a better figure never gets a worse colour.
+
+Stale figures say so (issue 13): a RAG is judged at its figure's date; a figure older than its
+measure's reporting interval (the metric's `reporting_months`, else 12 months) relative to today
+is stale, and the badge ("Amber, stale") and sentence ("last figure 20 July 2018; none since") say so.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics.units import Direction, Unit, format_value
 from pipdash.dates import uk_date
 
 TOLERANCE = Decimal("0.1")
+# Months a figure stays current when its measure states no reporting interval (DOMAIN.md).
+DEFAULT_REPORTING_MONTHS = 12
 
 GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+ENGLAND = "England"  # the one benchmark that sets a colour
 _ORDER = {GREEN: 0, AMBER: 1, RED: 2}
 _WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NONE: "No RAG"}
 
@@ -45,10 +59,13 @@ class BenchmarkPoint:
 class Rag:
     status: str
     sentence: str
+    stale: bool = False  # the figure is older than its reporting interval allows, as at today
+    # The date of the figure judged, for "Amber at 20 July 2018".
+    on: dt.date | None = field(default=None, compare=False)
 
     @property
     def word(self) -> str:
-        return _WORDS[self.status]
+        return f"{_WORDS[self.status]}, stale" if self.stale and self.is_known else _WORDS[self.status]
 
     @property
     def reason(self) -> str:
@@ -96,14 +113,32 @@ def rag_for(
 
     latest = actuals[-1]
     previous = actuals[-2] if len(actuals) > 1 else None
+    stale = is_stale(metric, latest.on, today)
     parts = []
     if targets:
-        parts.append(_against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt))
+        # A stale figure says "none since" once, below, rather than again beside its target.
+        target_today = None if stale else today
+        parts.append(_against_target(metric, latest, previous, targets, baselines, target_today, tolerance, fmt))
     if benchmarks:
         parts.append(_against_benchmarks(metric, latest, benchmarks, tolerance, fmt, alone=not targets))
     known = [p.status for p in parts if p.status != NONE]
     status = max(known, key=_ORDER.__getitem__) if known else NONE
-    return Rag(status, f"{_WORDS[status]}: " + "; ".join(p.clause for p in parts) + ".")
+    clauses = [p.clause for p in parts]
+    if stale:
+        clauses.append(f"last figure {uk_date(latest.on)}; none since")
+    rag = Rag(status, "", stale=stale, on=latest.on)
+    return Rag(status, f"{rag.word}: " + "; ".join(clauses) + ".", stale=stale, on=latest.on)
+
+
+def is_stale(metric, on: dt.date, today: dt.date | None) -> bool:
+    """Older than the measure's reporting interval allows, counted back from today."""
+    if today is None:
+        return False
+    months = getattr(metric, "reporting_months", None) or DEFAULT_REPORTING_MONTHS
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    # The same day of the month that many months ago (the month's last day where it is shorter).
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    return on < dt.date(year, month + 1, day)
 
 
 def worst(rags) -> Rag | None:
@@ -230,31 +265,37 @@ def _expected_text(metric, expected: Decimal, target: Point, fmt) -> str:
 
 
 def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bool) -> _Part:
-    """Each benchmark area compared at the date nearest the actual's; the worst area decides."""
+    """England for the same period decides the colour; every other area is context only, so that
+    councils judged on one page against one England figure keep their colours in order of value."""
     by_area: dict[str, list[BenchmarkPoint]] = {}
     for benchmark in benchmarks:
         by_area.setdefault(benchmark.label, []).append(benchmark)
-    statuses = []
+    status = NONE
     # "better than England (16%) and East Midlands (9.8%)": one verb per judgement, in first-seen order.
     by_word: dict[str, list[str]] = {}
     for label, points in by_area.items():
+        # The same period where there is one; otherwise the nearest, whose date the sentence gives.
         nearest = min(points, key=lambda b: (abs((b.on - latest.on).days), -b.on.toordinal()))
-        if _better(metric.direction, latest.value, nearest.value):
-            status, word = GREEN, "better than"
-            if latest.value == nearest.value:
-                word = "the same as"
-        elif abs(latest.value - nearest.value) <= abs(nearest.value) * tolerance:
-            status, word = AMBER, "a little worse than"
+        same = latest.value == nearest.value
+        better = _better(metric.direction, latest.value, nearest.value)
+        if label == ENGLAND:
+            if better:
+                status, word = GREEN, "the same as" if same else "better than"
+            elif abs(latest.value - nearest.value) <= abs(nearest.value) * tolerance:
+                status, word = AMBER, "a little worse than"
+            else:
+                status, word = RED, "worse than"
         else:
-            status, word = RED, "worse than"
-        statuses.append(status)
+            word = "the same as" if same else ("better than" if better else "worse than")
         # The benchmark's date is said only where it differs from the figure's, already given.
         when = "" if nearest.on == latest.on else f" as at {uk_date(nearest.on)}"
         by_word.setdefault(word, []).append(f"{label} ({fmt(nearest.value)}{when})")
     clauses = [f"{word} {_and(areas)}" for word, areas in by_word.items()]
+    if ENGLAND not in by_area:
+        clauses.append("no England figure to judge it against")
     # Beside a target clause the actual has been stated already.
     lead = f"{fmt(latest.value)} as at {uk_date(latest.on)} is " if alone else ""
-    return _Part(max(statuses, key=_ORDER.__getitem__), lead + ", ".join(clauses))
+    return _Part(status, lead + ", ".join(clauses))
 
 
 def _and(items: list[str]) -> str:

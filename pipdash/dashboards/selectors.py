@@ -1,6 +1,12 @@
 """Reads for the council page and a programme's overview, which compose councils, projects and measures.
 
-Selectors never write."""
+Selectors never write.
+
+A project's life bounds what it claims (issue 13): a closed, sustained or continued project shows its
+status first, its last RAG as at its last figure, and milestones not done by its close as "not
+recorded as done when the project closed", never overdue. Overdue counts and RAG roll-ups count
+active projects only; closed projects sit below the active ones, collapsed.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +46,22 @@ class ProjectBlock:
         return worst(m.rag for m in self.metrics)
 
     @property
+    def is_active(self) -> bool:
+        return self.project.status == Project.Status.ACTIVE
+
+    @property
+    def not_done_at_close(self) -> list:
+        """Milestones a finished project left undone (or done only after it closed): not overdue,
+        because nobody is working to them any more."""
+        if self.is_active:
+            return []
+        closed_on = self.project.status_changed_on
+        return [
+            m for m in self.project.milestones.all()
+            if m.done_on is None or (closed_on is not None and m.done_on > closed_on)
+        ]
+
+    @property
     def leads_by_role(self) -> list[tuple[str, list]]:
         roles: dict[str, list] = {}
         for lead in self.project.leads.all():
@@ -48,10 +70,14 @@ class ProjectBlock:
 
     @property
     def overdue_milestones(self) -> list:
+        if not self.is_active:
+            return []
         return [m for m in self.project.milestones.all() if m.is_overdue(self.today)]
 
     @property
     def due_milestones(self) -> list:
+        if not self.is_active:
+            return []
         return [m for m in self.project.milestones.all() if m.done_on is None and not m.is_overdue(self.today)][:3]
 
     @property
@@ -64,6 +90,15 @@ class ProjectBlock:
 class WorkstreamBlock:
     workstream: Workstream
     projects: list[ProjectBlock]
+
+    @property
+    def active(self) -> list[ProjectBlock]:
+        return [p for p in self.projects if p.is_active]
+
+    @property
+    def finished(self) -> list[ProjectBlock]:
+        """Closed, sustained or continued: shown below the active ones, collapsed."""
+        return [p for p in self.projects if not p.is_active]
 
 
 @dataclass
@@ -84,7 +119,18 @@ class CouncilPage:
 
     @property
     def as_at(self):
-        return as_at(self.figures)
+        """The programme's own figures' date: official statistics and Ofsted each say their own."""
+        return as_at(f for f in self.figures if not f.metric.official_key)
+
+    @property
+    def official_as_at(self):
+        return as_at(f for f in self.figures if f.metric.official_key)
+
+    @property
+    def ofsted_as_at(self):
+        dates = [j.published_on or j.inspected_on for j in self.judgements]
+        dates = [d for d in dates if d]
+        return max(dates) if dates else None
 
     @property
     def funding_by_year(self) -> list[tuple[str, Decimal]]:
@@ -220,9 +266,10 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
         .values_list("council_id")
         .annotate(total=Sum("amount"))
     )
+    # Only an active project's milestones can be overdue: a closed one's are "not done when it closed".
     overdue = dict(
         Milestone.objects.overdue(today)
-        .filter(project_id__in=project_ids)
+        .filter(project_id__in=project_ids, project__status=Project.Status.ACTIVE)
         .values_list("project__council_id")
         .annotate(n=Count("id"))
     )
@@ -239,7 +286,8 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     for participation in participations:
         council = participation.council
         own = projects_by_council.get(council.pk, [])
-        rags = [rags_by_project.get(p.pk) for p in own]
+        # The RAG roll-up counts active projects only: a closed project's last RAG is history.
+        rags = [rags_by_project.get(p.pk) for p in own if p.status == Project.Status.ACTIVE]
         rows.append(
             {
                 "council": council,

@@ -92,16 +92,20 @@ def test_rag_is_shown_with_its_word_and_sentence(scrutiny, council, lincs_data):
     response = client_for(scrutiny).get(url(council))
     summary = response.context["page"].workstreams[0].projects[0].metrics[0]
     assert summary.rag.status == "amber"
-    assert summary.rag.sentence.startswith("Amber: 60 of 220 (27%) as at 29 December 2017, when 37% was expected")
+    # Figures from 2017 are stale today, and say so (issue 13).
+    assert summary.rag.sentence.startswith(
+        "Amber, stale: 60 of 220 (27%) as at 29 December 2017, when 37% was expected"
+    )
     html = response.content.decode()
     # Beside the badge the sentence does not say "Amber" again.
-    assert '<strong class="app-rag app-rag--amber">Amber</strong> 60 of 220 (27%) as at 29 December 2017' in html
-    assert "Amber</strong> Amber:" not in html
+    assert '<strong class="app-rag app-rag--amber">Amber, stale</strong> 60 of 220 (27%) as at 29 December 2017' in html
+    assert "stale</strong> Amber, stale:" not in html
 
 
 def test_the_page_says_as_at_the_newest_figure_shown(scrutiny, manager, council, lincs_data):
-    assert "Figures as at <strong>29 December 2017</strong>" in client_for(scrutiny).get(url(council)).content.decode()
-    assert "Figures as at <strong>20 July 2018</strong>" in client_for(manager).get(url(council)).content.decode()
+    said = "Programme figures as at <strong>{}</strong>"
+    assert said.format("29 December 2017") in client_for(scrutiny).get(url(council)).content.decode()
+    assert said.format("20 July 2018") in client_for(manager).get(url(council)).content.decode()
 
 
 def test_funding_ofsted_and_partnerships_are_shown(scrutiny, council, other_council, lincs_data):
@@ -130,7 +134,7 @@ def test_a_council_with_no_figures_has_no_chart_script(scrutiny, other_council):
     assert response.status_code == 200
     assert response.context["charts"] == []
     assert "plotly-basic" not in response.content.decode()
-    assert "No figures have been published yet." in response.content.decode()
+    assert "No programme figures have been published yet." in response.content.decode()
 
 
 def test_every_workstream_is_a_section_for_print_page_breaks(scrutiny, council, lincs_data):

@@ -63,9 +63,10 @@ def test_each_card_gives_its_status_date_as_precisely_as_the_paper(scrutiny, cou
 
     assert _card_statuses(scrutiny, council) == {
         "Signs of Safety": "Active since 2017",
-        "Family Group Conferencing": f"{Project.Status.SUSTAINED.label} since Autumn 2017",
-        "Edge of care": "Closed since 31 March 2020",
-        "Step down": "Closed since 31 March 2019",
+        # A finished project says its status first, as "Closed <date>: <how>" (issue 13).
+        "Family Group Conferencing": "Closed Autumn 2017: sustained in mainstream budgets",
+        "Edge of care": "Closed 31 March 2020",
+        "Step down": "Closed 31 March 2019",
         "Not yet dated": "Active",
     }
 

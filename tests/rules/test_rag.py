@@ -216,8 +216,8 @@ def test_a_stale_figure_after_the_target_date_is_flagged():
         today=dt.date(2020, 1, 1),
     )
     assert rag.sentence == (
-        "Green: 130 of 220 (59%) as at 20 October 2018, when 55% was expected "
-        "(target date 1 April 2019; no figure since that date)."
+        "Green, stale: 130 of 220 (59%) as at 20 October 2018, when 55% was expected "
+        "(target date 1 April 2019); last figure 20 October 2018; none since."
     )
 
 
@@ -236,10 +236,11 @@ def test_every_fact_is_said_once():
         today=dt.date(2025, 1, 1),
     )
     assert rag.sentence == (
-        "Amber: 155 of 220 (70%) as at 20 July 2018, when 77% was expected "
-        "(target date 31 March 2019; no figure since that date)."
+        "Amber, stale: 155 of 220 (70%) as at 20 July 2018, when 77% was expected "
+        "(target date 31 March 2019); last figure 20 July 2018; none since."
     )
-    for fact in ("Amber", "155", "220", "20 July 2018", "31 March 2019", "expected"):
+    # The figure's date is said twice: as the figure's, and as the last one ("none since").
+    for fact in ("Amber", "155", "220", "31 March 2019", "expected"):
         assert rag.sentence.count(fact) == 1, fact
 
 
@@ -250,7 +251,7 @@ def test_a_benchmark_dated_with_the_figure_is_not_dated_again_and_areas_share_th
         benchmarks=[england("2025-09-30", "15.2"), BenchmarkPoint("East Midlands", dt.date(2025, 9, 30), D("15.3"))],
     )
     assert rag.sentence == (
-        "Amber: 16.5% as at 30 September 2025 is a little worse than England (15.2%) and East Midlands (15.3%)."
+        "Amber: 16.5% as at 30 September 2025 is a little worse than England (15.2%), worse than East Midlands (15.3%)."
     )
 
 
@@ -261,8 +262,8 @@ def test_areas_judged_differently_each_say_how():
         benchmarks=[england("2024-09-30", "15.2"), BenchmarkPoint("East Midlands", dt.date(2025, 9, 30), D("11.3"))],
     )
     assert rag.sentence == (
-        "Amber: 12% as at 30 September 2025 is better than England (15.2% as at 30 September 2024), "
-        "a little worse than East Midlands (11.3%)."
+        "Green: 12% as at 30 September 2025 is better than England (15.2% as at 30 September 2024), "
+        "worse than East Midlands (11.3%)."
     )
 
 
