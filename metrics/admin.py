@@ -128,3 +128,21 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "confirmed_at",
     ]
     exclude = ["content"]
+
+
+@admin.register(models.OfficialRelease)
+class OfficialReleaseAdmin(admin.ModelAdmin):
+    """Releases are recorded by the official-statistics import; the admin only reads them, so no release
+    can be renamed or redated under the figures it vouches for."""
+
+    list_display = ["publication_key", "name", "published_on", "file_name", "imported_at"]
+    search_fields = ["publication_key", "name", "file_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
