@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     from django.db.models.functions import RowNumber
 
     from metrics.charts import chart_rows, figure_dict, metric_chart
-    from metrics.compare.selectors import official_beside_own
+    from metrics.compare.own_figures import official_beside_own
     from metrics.models import Reading
     from metrics.selectors import council_metric_summaries, figures_from, visible_readings
     from programmes.access import access_for

@@ -13,13 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare.forms import CompareForm, SaveGroupForm
-from metrics.compare.selectors import (
-    OWN_FIGURES_LIMIT,
-    comparison_get,
-    council_directory,
-    own_figures_list,
-    selected_councils,
-)
+from metrics.compare.own_figures import OWN_FIGURES_LIMIT, own_figures_list
+from metrics.compare.selectors import comparison_get, council_directory, selected_councils
 from metrics.compare.services import comparison_group_save
 from metrics.compare.tables import ComparisonTable, PartnershipTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from metrics.compare.selectors import official_beside_own
+from metrics.compare.own_figures import official_beside_own
 
 register = template.Library()
 
