@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test lint migrations-check serve fixtures assets browser-deps
+.PHONY: install system-packages demo test lint fixtures assets
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,13 +14,27 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-packages
+
+# Debian packages the project needs: chromium for the browser tests. Installed when missing and we may.
+SYSTEM_PACKAGES := chromium
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; fi; \
+	fi
 
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "pipdash is at http://127.0.0.1:$(PORT)/ (sign in as lincs-scrutiny, password pipdash-demo)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# The task runner (large imports, PDFs, reminders) beside the web server, stopped with it.
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m ruff check .

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pipdash",
     "programmes",
     "projects",
@@ -227,6 +229,20 @@ PERMISSIONS_POLICY = (
 )
 # Seconds a client is told to wait when the database cannot be reached (the 503 page).
 RETRY_AFTER_SECONDS = 5
+
+# Background tasks (django-tasks, the backport of Django 6's tasks framework): one task runner for the
+# whole project. Work slower than a request may take (large imports, PDFs, reminder emails) is queued in
+# the database and run by `manage.py db_worker`, so any number of web processes share one queue.
+# TASK_BACKEND=immediate runs each task inside the request (the test suite's default, see tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env("TASK_BACKEND", "database") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 
 # The demo data and the import commands read the seed papers' citation from here.
 SERVICE_NAME = "pipdash"

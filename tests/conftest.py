@@ -15,6 +15,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the call that queues them, so a test sees their result at once;
+    tests of the queue itself (tests/tasks/) switch back to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's database starts again at the same ids and versions: cached pages must not carry over."""
     from django.core.cache import cache
