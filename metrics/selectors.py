@@ -59,7 +59,12 @@ class Figure:
     def display_value(self) -> str:
         if self.value is None:
             return f"missing ({self.reading.missing_reason})" if self.reading.missing_reason else "missing"
-        return format_value(self.value, self.reading.metric.unit)
+        return format_value(self.value, self.reading.metric.unit, self.qualifier)
+
+    @property
+    def qualifier(self) -> str:
+        """The source's "over", "close to": the published one for readers, as for the value."""
+        return self.reading.qualifier
 
     @property
     def period_label(self) -> str:
@@ -71,7 +76,7 @@ class Figure:
         return self.origin or FigureSource.of_reading(self.reading)
 
     def point(self) -> Point:
-        return Point(self.on, self.value)
+        return Point(self.on, self.value, self.qualifier)
 
 
 # What a page reads of a reading; audit columns (who entered it, when) stay in the database and
@@ -84,6 +89,7 @@ READING_FIELDS = (
     "kind",
     "unit",
     "value",
+    "qualifier",
     "missing_reason",
     "published_value",
     "status",
@@ -357,20 +363,20 @@ def project_rags(*, readings, access, councils, today: dt.date | None = None) ->
     """
     today = today or timezone.localdate()
     rows = readings.values_list(
-        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end",
-        "published_kind", "published_value", "published_period_end",
+        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end", "qualifier",
+        "published_kind", "published_value", "published_period_end", "published_qualifier",
     )  # fmt: skip
     points: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     project_of: dict[tuple, int | None] = {}
-    for council_id, metric_id, project_id, metric_project_id, kind, value, on, *snapshot in rows:
+    for council_id, metric_id, project_id, metric_project_id, kind, value, on, qualifier, *snapshot in rows:
         if not access.can_see_drafts(council_id):
             # Readers judge the approved snapshot: its kind and date as well as its value.
-            kind, value, on = snapshot
+            kind, value, on, qualifier = snapshot
         shown = value
         if shown is None:
             continue
         key = (council_id, metric_id)
-        points[key][kind].append(Point(on, shown))
+        points[key][kind].append(Point(on, shown, qualifier))
         project_of[key] = metric_project_id or project_id or project_of.get(key)
     metrics = Metric.objects.in_bulk({metric_id for _, metric_id in points})
     by_council = {c.pk: c for c in councils}

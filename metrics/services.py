@@ -64,7 +64,8 @@ def _check_metric_fits(*, council, metric, project) -> None:
 
 @transaction.atomic
 def reading_create(
-    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation=""
+    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation="",
+    qualifier="",
 ) -> Reading:
     """Enter a new figure as a draft."""
     require_editor(user, council)
@@ -86,6 +87,7 @@ def reading_create(
         kind=kind,
         unit=metric.unit,
         value=value,
+        qualifier=qualifier or "",
         period_start=period_start,
         period_end=period_end,
         note=source_note or "",
@@ -108,7 +110,8 @@ def reading_create(
 
 @transaction.atomic
 def reading_update(
-    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation=""
+    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation="",
+    qualifier="",
 ) -> Reading:
     """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
     require_editor(user, reading.council)
@@ -126,6 +129,7 @@ def reading_update(
     changes = {
         "kind": kind,
         "value": value,
+        "qualifier": qualifier or "",
         "period_start": period_start,
         "period_end": period_end,
         "note": source_note or "",

@@ -54,7 +54,7 @@ def _conflict_rows(theirs: Reading, ours: dict) -> list[tuple[str, str, str]]:
 
     unit = theirs.unit or theirs.metric.unit
     ours_display = {
-        "value": format_value(ours["value"], unit) if ours.get("value") is not None else "",
+        "value": format_value(ours["value"], unit, ours.get("qualifier", "")) if ours.get("value") is not None else "",
         "period": period_label(ours.get("period_start"), ours["period_end"]) if ours.get("period_end") else "",
     }
     rows = []
