@@ -249,9 +249,11 @@ def _against_target(metric, latest, previous, targets, baselines, today, toleran
 
     if baseline is None:
         if latest.on < target.on:
+            # No source states where the line to the target starts: none is invented (issue 13).
             return _Part(
                 NONE,
-                f"{figure}{note}; without a baseline it is judged only once the target date has passed",
+                f"{figure}; the target is not due until {uk_date(target.on)}, and no source states a baseline "
+                "to judge progress against before then",
             )
         # Past the target date with no baseline: the tolerance is a share of the target itself.
         allowed = abs(target.value) * tolerance

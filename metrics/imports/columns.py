@@ -19,7 +19,7 @@ COLUMNS = (
     Column("value", "The figure: 155, 1,207,908, 7.3%, £9,600,000.", "155"),
     Column(
         "qualifier",
-        "Blank if the source states the figure exactly; else as it does: over, under, about, close to, at least, up to.",
+        "Blank for a figure stated exactly; else the source's word: over, under, about, close to, at least, up to.",
         "",
     ),
     Column("period_start", "First day of the period, or a financial year like 2018/19.", "01/04/2018"),

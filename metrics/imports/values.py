@@ -206,7 +206,9 @@ def parse_qualifier(value) -> str:
     if text in QUALIFIERS:
         return QUALIFIERS[text]
     allowed = ", ".join(v for v in Qualifier.values if v)
-    raise CellProblem(f"‘{str(value).strip()}’ is not a qualifier: leave it blank for an exact figure, or use {allowed}")
+    raise CellProblem(
+        f"‘{str(value).strip()}’ is not a qualifier: leave it blank for an exact figure, or use {allowed}"
+    )
 
 
 def parse_kind(value) -> str:

@@ -71,10 +71,12 @@ def figures_csv_response(figures, *, council) -> StreamingHttpResponse:
 def chart_csv_response(chart, *, council) -> HttpResponse:
     """Exactly the points drawn in one chart."""
     rows = (
-        [neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status), row.qualifier]
+        [
+            neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status),
+            row.qualifier,
+        ]
         for row in chart.rows
     )
     # The qualifier comes last so that the columns readers already use keep their places.
-    return csv_response(
-        ["series", "date", "value", "unit", "status", "qualifier"], rows, filename=f"{council.gss_code}-{chart.slug}.csv"
-    )
+    header = ["series", "date", "value", "unit", "status", "qualifier"]
+    return csv_response(header, rows, filename=f"{council.gss_code}-{chart.slug}.csv")

@@ -341,6 +341,7 @@ class _Loader:
         values = {
             "unit": metric.unit,
             "value": value,
+            "qualifier": item.get("qualifier", ""),
             "source_document": source,
             "source_location": item.get("location", ""),
             "source_quote": item.get("quote", ""),
@@ -353,6 +354,7 @@ class _Loader:
         # Papers are approved as loaded: readers see exactly these fields.
         values.update(
             published_kind=lookup["kind"],
+            published_qualifier=values["qualifier"],
             published_period_start=lookup["period_start"],
             published_period_end=lookup["period_end"],
             published_source_document=source,
