@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics.models import Metric, Reading
-from metrics.units import Direction, MeasureKind, Unit, format_value
+from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label, uk_date
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
@@ -59,6 +59,7 @@ def _reading_value(value, record):
 # model -> (fields shown, as (attribute, label, how to write the value)), what one record is called
 READING_FIELDS = [
     ("value", "Value", _reading_value),
+    ("qualifier", "As the source states it", _choice(Qualifier.choices)),
     ("published_value", "Approved value", _reading_value),
     ("status", "Status", _choice(Reading.Status.choices)),
     ("kind", "Kind", _choice(Reading.Kind.choices)),
