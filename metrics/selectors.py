@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
@@ -97,6 +97,7 @@ READING_FIELDS = (
     "period_end",
     "source_document_id",
     "source_location",
+    "release_id",
     "note",
     "explanation",
     "version",
@@ -133,6 +134,7 @@ def figures_from(
     if with_sources:
         documents = _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
         _attach(readings, Reading.project.field, Project.objects.select_related("workstream"), known=projects)
+        _attach(readings, Reading.release.field, OfficialRelease.objects.all())
         origins = figure_sources(readings, documents=documents)
     figures = [_figure(reading, access, origins) for reading in readings]
     figures.sort(key=lambda f: (f.reading.metric.name, f.reading.metric_id, f.on, f.kind))
@@ -147,10 +149,12 @@ def iter_figures(readings, *, access, chunk_size: int = 2000):
     metrics = Metric.objects.filter(pk__in=ids.values("metric_id")).in_bulk()
     sources = SourceDocument.objects.filter(pk__in=ids.values("source_document_id")).in_bulk()
     projects = Project.objects.select_related("workstream").filter(pk__in=ids.values("project_id")).in_bulk()
+    releases = OfficialRelease.objects.filter(pk__in=ids.values("release_id")).in_bulk()
     fields = (
         (Reading.metric.field, metrics),
         (Reading.source_document.field, sources),
         (Reading.project.field, projects),
+        (Reading.release.field, releases),
     )
     chunk = []
     for reading in readings.iterator(chunk_size=chunk_size):

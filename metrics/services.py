@@ -62,6 +62,12 @@ def _check_metric_fits(*, council, metric, project) -> None:
         raise ValidationError({"metric": ["That metric belongs to another project"]})
 
 
+def _given_source(text) -> str:
+    """What the manager typed as where the figure comes from: the figure's Source (issue 13 rule 6).
+    Who entered it and when is in its history, not here."""
+    return " ".join((text or "").split())
+
+
 @transaction.atomic
 def reading_create(
     *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation="",
@@ -90,7 +96,7 @@ def reading_create(
         qualifier=qualifier or "",
         period_start=period_start,
         period_end=period_end,
-        note=source_note or "",
+        source_location=_given_source(source_note),
         explanation=(explanation or "").strip(),
         status=Reading.Status.DRAFT,
         entered_by=user,
@@ -132,7 +138,7 @@ def reading_update(
         "qualifier": qualifier or "",
         "period_start": period_start,
         "period_end": period_end,
-        "note": source_note or "",
+        "source_location": _given_source(source_note),
         "explanation": (explanation or "").strip(),
     }
     also = {"status": Reading.Status.DRAFT, "entered_by": user, "submitted_by": None, "submitted_at": None}

@@ -89,7 +89,7 @@ class ReadingForm(GovukFormMixin, forms.Form):
     )
     source_note = forms.CharField(
         required=False,
-        max_length=1000,
+        max_length=200,  # Reading.source_location, which an import's source column fills too
         label="Where this figure comes from (optional)",
         help_text="For example, 'Scrutiny committee report, 20 July 2018, project 1'",
     )
@@ -158,7 +158,8 @@ def reading_initial(reading: Reading) -> dict:
         "qualifier": reading.qualifier,
         "period_start": reading.period_start,
         "period_end": reading.period_end,
-        "source_note": reading.note,
+        # A paper's place ("Project 1") is the paper's; a manager's change states its own source.
+        "source_note": "" if reading.source_document_id else reading.source_location,
         "explanation": reading.explanation,
         "version": reading.version,
     }

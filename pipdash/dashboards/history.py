@@ -65,7 +65,8 @@ READING_FIELDS = [
     ("kind", "Kind", _choice(Reading.Kind.choices)),
     ("period_start", "Start of period", None),
     ("period_end", "Date", None),
-    ("note", "Where it comes from", None),
+    ("source_location", "Where it comes from", None),
+    ("note", "Note", None),
     ("explanation", "Explanation", None),
     ("returned_reason", "Reason returned", None),
 ]
