@@ -58,8 +58,11 @@ class MetricSummaryTable(GovukTable):
 
     name = tables.Column("Measure", accessor="metric__name")
     latest = tables.Column("Latest", accessor="latest__value", attrs=NUMERIC, orderable=False, default="No figure")
+    # A download's own column for the source's "over", "close to"; on the page it is in the value itself.
+    latest_qualifier = tables.Column("Latest qualifier", accessor="latest__qualifier", visible=False, default="")
     as_at = DateColumn("As at", accessor="as_at")
     target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="No target")
+    target_qualifier = tables.Column("Target qualifier", accessor="target__qualifier", visible=False, default="")
     benchmark = tables.Column("Benchmark", accessor="metric__pk", orderable=False)
     rag = tables.Column("RAG", accessor="rag__status")
     sources = tables.Column("Source", accessor="metric__pk", orderable=False)
@@ -119,6 +122,7 @@ class ReadingTable(GovukTable):
     kind = tables.Column("Kind", accessor="reading__get_kind_display", order_by="kind")
     period = tables.Column("Period", accessor="on")
     value = tables.Column("Value", attrs=NUMERIC, orderable=False)
+    qualifier = tables.Column("Qualifier", visible=False, default="")  # in downloads; on the page, in the value
     status = tables.Column("Status", accessor="status_label")
     source = tables.Column("Source", accessor="source", orderable=False)
     note = tables.Column("Note", accessor="reading__pk", orderable=False)

@@ -126,3 +126,16 @@ def test_a_qualifier_the_form_does_not_know_is_refused_beside_the_field(manager,
     assert response.status_code == 200
     assert "Choose how the source states the figure" in response.content.decode()
     assert not Reading.objects.exists()
+
+
+def test_the_pages_table_downloads_give_the_qualifier_its_own_column(scrutiny, council, qualified):
+    project, _metric, _reading = qualified
+    client = client_for(scrutiny)
+    figures = client.get(project.get_absolute_url(), {"_export": "csv", "_table": "readings"})
+    (row,) = csv.DictReader(io.StringIO(figures.content.decode("utf-8-sig")))
+    assert (row["Qualifier"], row["Value"]) == ("over", "50")
+    measures = client.get(project.get_absolute_url(), {"_export": "csv", "_table": "measures"})
+    (row,) = csv.DictReader(io.StringIO(measures.content.decode("utf-8-sig")))
+    assert (row["Latest qualifier"], row["Latest"]) == ("over", "50")
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert ">Qualifier<" not in page and ">Latest qualifier<" not in page  # on the page it is in the value
