@@ -56,3 +56,18 @@ def test_the_11_ofsted_recommendations_are_made_not_addressed(papers):
     reading = Reading.objects.select_related("metric").get(metric__slug="lancashire-ofsted-recommendations")
     assert "addressed by" not in reading.metric.name
     assert reading.metric.name == "Recommendations made by Ofsted's June 2018 re-inspection"
+
+
+def test_a_database_loaded_before_the_audit_loses_the_withdrawn_figures(papers):
+    from pipdash.demo.loaders.papers import load_papers
+    from programmes.models import SourceDocument
+
+    paper = SourceDocument.objects.get(key="lincs-pip-update-2018-07-20")
+    sos = Reading.objects.get(metric__slug="lincolnshire-sos-enhanced-trained", kind="actual")
+    invented = Reading.objects.create(
+        metric=sos.metric, council=sos.council, project=sos.project, kind="baseline", value=0,
+        period_end=dt.date(2016, 4, 1), source_document=paper, status="approved", published_value=0,
+    )
+    assert load_papers()["withdrawn paper readings"] == 1
+    assert not Reading.objects.filter(pk=invented.pk).exists()
+    assert "withdrawn paper readings" not in load_papers()
