@@ -52,6 +52,11 @@ def _choice(choices):
     return lambda value, record: labels.get(value, _plain(value))
 
 
+def _qualifier(value, record):
+    # Blank is an exact figure: "(blank)", so that adding one does not list it as a change.
+    return Qualifier(value).label if value else _plain(value)
+
+
 def _reading_value(value, record):
     return _plain(value) if value is None else format_value(value, record.unit)
 
@@ -59,7 +64,7 @@ def _reading_value(value, record):
 # model -> (fields shown, as (attribute, label, how to write the value)), what one record is called
 READING_FIELDS = [
     ("value", "Value", _reading_value),
-    ("qualifier", "As the source states it", _choice(Qualifier.choices)),
+    ("qualifier", "As the source states it", _qualifier),
     ("published_value", "Approved value", _reading_value),
     ("status", "Status", _choice(Reading.Status.choices)),
     ("kind", "Kind", _choice(Reading.Kind.choices)),

@@ -139,3 +139,14 @@ def test_the_pages_table_downloads_give_the_qualifier_its_own_column(scrutiny, c
     assert (row["Latest qualifier"], row["Latest"]) == ("over", "50")
     page = client.get(project.get_absolute_url()).content.decode()
     assert ">Qualifier<" not in page and ">Latest qualifier<" not in page  # on the page it is in the value
+
+
+def test_a_changed_qualifier_is_on_the_projects_history(manager, qualified):
+    project, _metric, reading = qualified
+    reading_update(
+        user=manager, reading=reading, expected_version=reading.version, kind=reading.kind, value=D(50),
+        period_start=None, period_end=reading.period_end, qualifier=Qualifier.ABOUT,
+    )
+    response = client_for(manager).get(f"{project.get_absolute_url()}history/")
+    (edit, *_) = response.context["changes"]
+    assert ("As the source states it", "Over", "About") in edit.changes
