@@ -77,7 +77,9 @@ class MetricAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Reading)
 class ReadingAdmin(SimpleHistoryAdmin):
-    list_display = ["metric", "council", "project", "kind", "value", "period_start", "period_end", "status"]
+    list_display = [
+        "metric", "council", "project", "kind", "qualifier", "value", "period_start", "period_end", "status"
+    ]
     list_filter = ["kind", "status", "unit"]
     search_fields = ["metric__name", "council__name"]
     raw_id_fields = ["metric", "council", "project", "source_document"]

@@ -57,10 +57,11 @@ class ChartRow:
     value: Decimal
     unit: str
     status: str = ""
+    qualifier: str = ""  # the source's "over", "close to": in the hover label, the table and the CSV
 
     @property
     def display_value(self) -> str:
-        return format_value(self.value, self.unit)
+        return format_value(self.value, self.unit, self.qualifier)
 
     @property
     def date_label(self) -> str:
@@ -104,9 +105,15 @@ class Chart:
 def chart_rows(summary) -> list[ChartRow]:
     """The points of one metric's chart, series by series: actuals, baseline and targets, benchmarks."""
     unit = summary.metric.unit
-    rows = [ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label) for f in summary.actuals]
+    rows = [
+        ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label, f.qualifier)
+        for f in summary.actuals
+    ]
     trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
-    rows += [ChartRow(BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit) for f in trajectory]
+    rows += [
+        ChartRow(BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit, qualifier=f.qualifier)
+        for f in trajectory
+    ]
     for benchmark in summary.benchmarks:
         rows.append(ChartRow(f"{benchmark.area_label} average", benchmark.period_end, benchmark.value, unit))
     return rows

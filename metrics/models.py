@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from metrics.units import Direction, MeasureKind, Unit, format_value
+from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label
 
 
@@ -118,6 +118,10 @@ class Reading(models.Model):
     # The unit is the metric's, copied so that the database itself can refuse a percentage of 120.
     unit = models.CharField(max_length=20, choices=Unit.choices, editable=False)
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    # As the source states it: "over 50" is kept as 50 with "over", never rounded into an exact 50.
+    qualifier = models.CharField(
+        max_length=10, choices=Qualifier.choices, blank=True, default="", help_text="Blank when the figure is exact."
+    )
     missing_reason = models.CharField(
         max_length=40, blank=True, help_text="Why there is no value: c (confidential), x (not available), ..."
     )
@@ -143,6 +147,7 @@ class Reading(models.Model):
     published_kind = models.CharField(max_length=10, choices=Kind.choices, blank=True, editable=False)
     published_period_start = models.DateField(null=True, blank=True, editable=False)
     published_period_end = models.DateField(null=True, blank=True, editable=False)
+    published_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, blank=True, editable=False)
     published_missing_reason = models.CharField(max_length=40, blank=True, editable=False)
     published_source_document = models.ForeignKey(
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -260,12 +265,13 @@ class Reading(models.Model):
     def display_value(self) -> str:
         if self.value is None:
             return f"missing ({self.missing_reason})"
-        return format_value(self.value, self.unit or self.metric.unit)
+        return format_value(self.value, self.unit or self.metric.unit, self.qualifier)
 
 
 # Published column: the draft column it snapshots.
 SNAPSHOT_FIELDS = {
     "published_value": "value",
+    "published_qualifier": "qualifier",
     "published_kind": "kind",
     "published_period_start": "period_start",
     "published_period_end": "period_end",

@@ -1,5 +1,7 @@
 """Where a figure shown came from: a document (and the place in it), a spreadsheet import, or
-entry in pipdash by a named person on a date. Every figure shown can say which (DOMAIN.md).
+what the person who entered it in pipdash gave as its source. Every figure shown can say which
+(DOMAIN.md). Sources in their place (issue 13 rule 6): a manager's "where this figure comes from"
+is the figure's Source; who entered it and when stays in its history (the project's History page).
 
 The reading's source document alone is not enough: a figure entered in the browser has none, and a
 paper's figure that a manager then edited keeps the paper as its document although its value is now
@@ -11,12 +13,12 @@ all of them, only for readings that have been through pipdash's services since t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
 from metrics import history_reasons as reasons
-from metrics.models import Reading
+from metrics.models import OfficialRelease, Reading
 from pipdash.dates import partial_iso, uk_date
 from programmes.models import SourceDocument
 
@@ -29,11 +31,34 @@ class FigureSource:
     location: str = ""
     entered_by: str = ""
     entered_on: dt.date | None = None
+    given: str = ""  # what the person who entered the figure gave as its source
+    release: OfficialRelease | None = None  # an official figure's release of its publication
 
     @classmethod
     def of_reading(cls, reading: Reading) -> FigureSource:
-        """From the reading alone: its document and the place in it, if it has one."""
-        return cls(document=reading.source_document, location=reading.source_location)
+        """From the reading alone: its document and the place in it, if it has one, and its release
+        where the caller fetched it (never a query of its own)."""
+        release = Reading.release.field.get_cached_value(reading, None)
+        return cls(document=reading.source_document, location=reading.source_location, release=release)
+
+    @property
+    def is_official(self) -> bool:
+        return self.document is not None and self.document.kind == SourceDocument.Kind.OFFICIAL_STATISTICS
+
+    @property
+    def technical(self) -> str:
+        """Where in an official file the figure is (its column and line): for a details element only,
+        since readers cite the publication and its release, not a file's line (issue 13 rule 6)."""
+        if not self.is_official or not self.location:
+            return ""
+        file_name = self.release.file_name if self.release is not None else ""
+        return f"{self.location} of {file_name}" if file_name else self.location
+
+    def _release_text(self) -> str:
+        if self.release is None:
+            return ""
+        published = f", published {uk_date(self.release.published_on)}" if self.release.published_on else ""
+        return f", {self.release.name}{published}"
 
     @property
     def is_imported(self) -> bool:
@@ -57,10 +82,12 @@ class FigureSource:
         """What the figures CSV's source_document column says; its date goes in source_date."""
         if self.is_imported:
             return f"Imported from {self.document.file_name or self.document.title}{self._given()}"
+        if self.is_official:
+            return f"{self.document.title}{self._release_text()}"
         if self.document is not None:
             return f"{self.document.title}, {self.location}" if self.location else self.document.title
         if self.is_entered:
-            return f"Entered in pipdash by {self.entered_by or 'someone no longer recorded'}"
+            return self.given or NO_SOURCE_GIVEN
         return "Not recorded"
 
     @property
@@ -68,19 +95,23 @@ class FigureSource:
         """The date for a download, as precise as it is known: the document's, or the day entered."""
         if self.document is not None:
             return partial_iso(self.document.published_on, self.document.published_precision)
-        return self.entered_on.isoformat() if self.entered_on else ""
+        # A source a manager typed has no date pipdash knows; the day it was entered is history.
+        return ""
 
     @property
     def citation(self) -> str:
-        """The sentence a page shows: 'Entered in pipdash by Lincolnshire Manager, 23 November 2026'."""
+        """The sentence a page shows: 'Lincolnshire PiP update, Scrutiny Committee, 20 July 2018, Project 1',
+        or what a manager gave ('Training team's register, June 2018')."""
         if self.is_imported:
             imported = self.document.file_name or self.document.title
             when = f", {self.document.date_label}" if self.document.published_on else ""
             return f"Imported from {imported}{when}{self._given()}"
+        if self.is_official:
+            return f"{self.document.citation}{self._release_text()}"
         if self.document is not None:
             return f"{self.document.citation}, {self.location}" if self.location else self.document.citation
         if self.is_entered:
-            return f"{self.name}, {uk_date(self.entered_on)}"
+            return self.given or NO_SOURCE_GIVEN
         return "Source not recorded"
 
     def _given(self) -> str:
@@ -91,6 +122,7 @@ class FigureSource:
 
 
 NOT_RECORDED = FigureSource()
+NO_SOURCE_GIVEN = "No source given when it was entered"
 
 
 def needs_history(reading: Reading) -> bool:
@@ -136,8 +168,17 @@ def figure_sources(readings, *, documents: dict | None = None) -> dict[int, tupl
         current, published = _replay(by_reading.get(pk, []), documents)
         fallback = FigureSource.of_reading(reading) if reading.source_document_id else NOT_RECORDED
         # No history of how the published value was set (a reading written in bulk): its document.
-        result[pk] = (current or fallback, published or fallback)
+        result[pk] = (_with_release(current or fallback, fallback), _with_release(published or fallback, fallback))
     return result
+
+
+def _with_release(source: FigureSource, of_reading: FigureSource) -> FigureSource:
+    """History does not record releases: a source that is the reading's own document and place is
+    from the reading's release."""
+    same = source.document is not None and source.document == of_reading.document
+    if same and source.location == of_reading.location and source.release is None:
+        return replace(source, release=of_reading.release)
+    return source
 
 
 def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
@@ -155,7 +196,9 @@ def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
             # A row written without a user (a loader, a shell) has no names: None, not "None None".
             who = " ".join(name for name in (first, last) if name) or username or ""
             if reason in reasons.SETS_VALUE or (document_id is None and who):
-                current = FigureSource(entered_by=who, entered_on=timezone.localtime(when).date())
+                current = FigureSource(
+                    entered_by=who, entered_on=timezone.localtime(when).date(), given=location or ""
+                )
             elif document_id is not None:
                 current = FigureSource(document=documents.get(document_id), location=location or "")
             else:

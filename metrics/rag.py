@@ -14,6 +14,10 @@ and statistical neighbours are context in the sentence ("better than England (13
 East Midlands (10.9%)"), never a second colour. So for one measure and period the RAG is monotone
 in the value: a better figure never gets a worse colour.
 
+Figures as stated (issue 13): a figure the source qualifies ("over 50") is judged as the number it
+gives (50), and the sentence says so ("over 50 is judged as 50"), so that no qualifier is dropped
+from what the page shows nor silently turned into a precise figure.
+
 Stale figures say so (issue 13): a RAG is judged at its figure's date; a figure older than its
 measure's reporting interval (the metric's `reporting_months`, else 12 months) relative to today
 is stale, and the badge ("Amber, stale") and sentence ("last figure 20 July 2018; none since") say so.
@@ -46,6 +50,7 @@ class Point:
 
     on: dt.date
     value: Decimal
+    qualifier: str = ""  # "over", "close to": judged as the value itself, and the sentence says so
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def rag_for(
         return Rag(NONE, "No RAG: no target or benchmark.")
     fmt = _formatter(metric.unit)
     if not actuals:
-        target_text = f"; target {fmt(targets[0].value)} by {uk_date(targets[0].on)}" if targets else ""
+        target_text = f"; target {_stated(metric, targets[0])} by {uk_date(targets[0].on)}" if targets else ""
         return Rag(NONE, f"No RAG: no figure yet{target_text}.")
 
     latest = actuals[-1]
@@ -124,6 +129,8 @@ def rag_for(
     known = [p.status for p in parts if p.status != NONE]
     status = max(known, key=_ORDER.__getitem__) if known else NONE
     clauses = [p.clause for p in parts]
+    if latest.qualifier:
+        clauses.append(f"{format_value(latest.value, metric.unit, latest.qualifier)} is judged as {fmt(latest.value)}")
     if stale:
         clauses.append(f"last figure {uk_date(latest.on)}; none since")
     rag = Rag(status, "", stale=stale, on=latest.on)
@@ -173,10 +180,16 @@ def _percent(ratio: Decimal) -> str:
 
 
 def _figure(metric, latest: Point, target: Point, fmt) -> str:
-    """The latest figure and its date, with its share of the target where a share is meaningful."""
+    """The latest figure as stated ("over 50") and its date, with its share of the target where a
+    share is meaningful."""
+    stated = format_value(latest.value, metric.unit, latest.qualifier)
     share = _share(metric, latest.value, target.value)
-    value = f"{fmt(latest.value)} of {fmt(target.value)}{share}" if share else fmt(latest.value)
+    value = f"{stated} of {_stated(metric, target)}{share}" if share else stated
     return f"{value} as at {uk_date(latest.on)}"
+
+
+def _stated(metric, point: Point) -> str:
+    return format_value(point.value, metric.unit, point.qualifier)
 
 
 def _target_note(metric, latest: Point, target: Point, fmt, stale: bool) -> str:
@@ -184,7 +197,7 @@ def _target_note(metric, latest: Point, target: Point, fmt, stale: bool) -> str:
     if _share(metric, latest.value, target.value):
         note = f"target date {uk_date(target.on)}"
     else:
-        note = f"target {fmt(target.value)} by {uk_date(target.on)}"
+        note = f"target {_stated(metric, target)} by {uk_date(target.on)}"
     return f" ({note}; no figure since that date)" if stale else f" ({note})"
 
 
@@ -224,7 +237,7 @@ def _against_target(metric, latest, previous, targets, baselines, today, toleran
         if _share(metric, latest.value, target.value):
             away = f"moving away from the target, due {uk_date(target.on)}"
         else:
-            away = f"moving away from the target of {fmt(target.value)} by {uk_date(target.on)}"
+            away = f"moving away from the target of {_stated(metric, target)} by {uk_date(target.on)}"
         stale_text = " (no figure since that date)" if stale else ""
         return _Part(
             RED, f"{figure}, {moved} from {fmt(previous.value)} on {uk_date(previous.on)}: {away}{stale_text}"
@@ -236,9 +249,11 @@ def _against_target(metric, latest, previous, targets, baselines, today, toleran
 
     if baseline is None:
         if latest.on < target.on:
+            # No source states where the line to the target starts: none is invented (issue 13).
             return _Part(
                 NONE,
-                f"{figure}{note}; without a baseline it is judged only once the target date has passed",
+                f"{figure}; the target is not due until {uk_date(target.on)}, and no source states a baseline "
+                "to judge progress against before then",
             )
         # Past the target date with no baseline: the tolerance is a share of the target itself.
         allowed = abs(target.value) * tolerance
@@ -294,7 +309,7 @@ def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bo
     if ENGLAND not in by_area:
         clauses.append("no England figure to judge it against")
     # Beside a target clause the actual has been stated already.
-    lead = f"{fmt(latest.value)} as at {uk_date(latest.on)} is " if alone else ""
+    lead = f"{_stated(metric, latest)} as at {uk_date(latest.on)} is " if alone else ""
     return _Part(status, lead + ", ".join(clauses))
 
 

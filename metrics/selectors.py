@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
@@ -59,7 +59,12 @@ class Figure:
     def display_value(self) -> str:
         if self.value is None:
             return f"missing ({self.reading.missing_reason})" if self.reading.missing_reason else "missing"
-        return format_value(self.value, self.reading.metric.unit)
+        return format_value(self.value, self.reading.metric.unit, self.qualifier)
+
+    @property
+    def qualifier(self) -> str:
+        """The source's "over", "close to": the published one for readers, as for the value."""
+        return self.reading.qualifier
 
     @property
     def period_label(self) -> str:
@@ -71,7 +76,7 @@ class Figure:
         return self.origin or FigureSource.of_reading(self.reading)
 
     def point(self) -> Point:
-        return Point(self.on, self.value)
+        return Point(self.on, self.value, self.qualifier)
 
 
 # What a page reads of a reading; audit columns (who entered it, when) stay in the database and
@@ -84,6 +89,7 @@ READING_FIELDS = (
     "kind",
     "unit",
     "value",
+    "qualifier",
     "missing_reason",
     "published_value",
     "status",
@@ -91,6 +97,7 @@ READING_FIELDS = (
     "period_end",
     "source_document_id",
     "source_location",
+    "release_id",
     "note",
     "explanation",
     "version",
@@ -127,6 +134,7 @@ def figures_from(
     if with_sources:
         documents = _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
         _attach(readings, Reading.project.field, Project.objects.select_related("workstream"), known=projects)
+        _attach(readings, Reading.release.field, OfficialRelease.objects.all())
         origins = figure_sources(readings, documents=documents)
     figures = [_figure(reading, access, origins) for reading in readings]
     figures.sort(key=lambda f: (f.reading.metric.name, f.reading.metric_id, f.on, f.kind))
@@ -141,10 +149,12 @@ def iter_figures(readings, *, access, chunk_size: int = 2000):
     metrics = Metric.objects.filter(pk__in=ids.values("metric_id")).in_bulk()
     sources = SourceDocument.objects.filter(pk__in=ids.values("source_document_id")).in_bulk()
     projects = Project.objects.select_related("workstream").filter(pk__in=ids.values("project_id")).in_bulk()
+    releases = OfficialRelease.objects.filter(pk__in=ids.values("release_id")).in_bulk()
     fields = (
         (Reading.metric.field, metrics),
         (Reading.source_document.field, sources),
         (Reading.project.field, projects),
+        (Reading.release.field, releases),
     )
     chunk = []
     for reading in readings.iterator(chunk_size=chunk_size):
@@ -357,20 +367,20 @@ def project_rags(*, readings, access, councils, today: dt.date | None = None) ->
     """
     today = today or timezone.localdate()
     rows = readings.values_list(
-        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end",
-        "published_kind", "published_value", "published_period_end",
+        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end", "qualifier",
+        "published_kind", "published_value", "published_period_end", "published_qualifier",
     )  # fmt: skip
     points: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     project_of: dict[tuple, int | None] = {}
-    for council_id, metric_id, project_id, metric_project_id, kind, value, on, *snapshot in rows:
+    for council_id, metric_id, project_id, metric_project_id, kind, value, on, qualifier, *snapshot in rows:
         if not access.can_see_drafts(council_id):
             # Readers judge the approved snapshot: its kind and date as well as its value.
-            kind, value, on = snapshot
+            kind, value, on, qualifier = snapshot
         shown = value
         if shown is None:
             continue
         key = (council_id, metric_id)
-        points[key][kind].append(Point(on, shown))
+        points[key][kind].append(Point(on, shown, qualifier))
         project_of[key] = metric_project_id or project_id or project_of.get(key)
     metrics = Metric.objects.in_bulk({metric_id for _, metric_id in points})
     by_council = {c.pk: c for c in councils}

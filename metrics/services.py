@@ -62,9 +62,16 @@ def _check_metric_fits(*, council, metric, project) -> None:
         raise ValidationError({"metric": ["That metric belongs to another project"]})
 
 
+def _given_source(text) -> str:
+    """What the manager typed as where the figure comes from: the figure's Source (issue 13 rule 6).
+    Who entered it and when is in its history, not here."""
+    return " ".join((text or "").split())
+
+
 @transaction.atomic
 def reading_create(
-    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation=""
+    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation="",
+    qualifier="",
 ) -> Reading:
     """Enter a new figure as a draft."""
     require_editor(user, council)
@@ -86,9 +93,10 @@ def reading_create(
         kind=kind,
         unit=metric.unit,
         value=value,
+        qualifier=qualifier or "",
         period_start=period_start,
         period_end=period_end,
-        note=source_note or "",
+        source_location=_given_source(source_note),
         explanation=(explanation or "").strip(),
         status=Reading.Status.DRAFT,
         entered_by=user,
@@ -108,7 +116,8 @@ def reading_create(
 
 @transaction.atomic
 def reading_update(
-    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation=""
+    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation="",
+    qualifier="",
 ) -> Reading:
     """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
     require_editor(user, reading.council)
@@ -126,9 +135,10 @@ def reading_update(
     changes = {
         "kind": kind,
         "value": value,
+        "qualifier": qualifier or "",
         "period_start": period_start,
         "period_end": period_end,
-        "note": source_note or "",
+        "source_location": _given_source(source_note),
         "explanation": (explanation or "").strip(),
     }
     also = {"status": Reading.Status.DRAFT, "entered_by": user, "submitted_by": None, "submitted_at": None}

@@ -30,6 +30,18 @@ class MeasureKind(models.TextChoices):
     MONEY = "money", "Money"
 
 
+class Qualifier(models.TextChoices):
+    """How a source states a figure: "over 50", "close to £20m". Blank is a figure stated exactly."""
+
+    EXACT = "", "Exactly (as stated)"
+    OVER = "over", "Over"
+    UNDER = "under", "Under"
+    CLOSE_TO = "close to", "Close to"
+    ABOUT = "about", "About"
+    AT_LEAST = "at least", "At least"
+    UP_TO = "up to", "Up to"
+
+
 AXIS_TITLES = {
     Unit.COUNT: "Number",
     Unit.PERCENT: "Per cent (%)",
@@ -50,10 +62,17 @@ def _plain(value: Decimal, places: int | None = None) -> str:
     return f"{quantised:,.{places}f}"
 
 
-def format_value(value, unit: str) -> str:
-    """Write a value the way a committee paper would: 7.3%, £1,207,908, 1,120, a 22% reduction."""
+def format_value(value, unit: str, qualifier: str = "") -> str:
+    """Write a value the way a committee paper would: 7.3%, £1,207,908, 1,120, a 22% reduction, and
+    with the paper's qualifier where it gave one ("over 50", "close to £20,000,000"). Every page,
+    chart, table and download writes figures through this one function, so none drops a qualifier."""
     if value is None:
         return ""
+    text = _format_exact(value, unit)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _format_exact(value, unit: str) -> str:
     value = Decimal(value)
     magnitude = _plain(abs(value))
     sign = "\u2212" if value < 0 else ""

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from metrics.models import Metric, Reading
-from metrics.units import Direction, MeasureKind, Unit
+from metrics.units import Direction, MeasureKind, Qualifier, Unit
 from metrics.validation import reading_value_errors
 from pipdash.web.forms import GovukDateField, GovukFormMixin
 
@@ -69,6 +69,13 @@ class ReadingForm(GovukFormMixin, forms.Form):
         },
     )
     value = ValueField(label="Value", help_text="Money in pounds, like 1207908.50; a percentage like 7.3")
+    qualifier = forms.ChoiceField(
+        choices=Qualifier.choices,
+        required=False,
+        label="How the source states it",
+        help_text="Keep the source's words: a paper's 'over 50' is 50 here with 'Over'",
+        error_messages={"invalid_choice": "Choose how the source states the figure, or 'Exactly'"},
+    )
     period_start = GovukDateField(
         required=False,
         label="Start of the period (optional)",
@@ -82,7 +89,7 @@ class ReadingForm(GovukFormMixin, forms.Form):
     )
     source_note = forms.CharField(
         required=False,
-        max_length=1000,
+        max_length=200,  # Reading.source_location, which an import's source column fills too
         label="Where this figure comes from (optional)",
         help_text="For example, 'Scrutiny committee report, 20 July 2018, project 1'",
     )
@@ -136,6 +143,7 @@ class ReadingForm(GovukFormMixin, forms.Form):
         return {
             "kind": data["kind"],
             "value": data["value"],
+            "qualifier": data.get("qualifier", ""),
             "period_start": data.get("period_start"),
             "period_end": data["period_end"],
             "source_note": data.get("source_note", ""),
@@ -147,9 +155,11 @@ def reading_initial(reading: Reading) -> dict:
     return {
         "kind": reading.kind,
         "value": "" if reading.value is None else f"{reading.value.normalize():f}",
+        "qualifier": reading.qualifier,
         "period_start": reading.period_start,
         "period_end": reading.period_end,
-        "source_note": reading.note,
+        # A paper's place ("Project 1") is the paper's; a manager's change states its own source.
+        "source_note": "" if reading.source_document_id else reading.source_location,
         "explanation": reading.explanation,
         "version": reading.version,
     }

@@ -28,7 +28,7 @@ READING_FIELDS = [
     ("kind", "Kind", lambda r: r.get_kind_display(), lambda d: dict(Reading.Kind.choices).get(d["kind"], "")),
     ("value", "Value", lambda r: r.display_value, None),
     ("period", "Period", lambda r: r.period_label, None),
-    ("note", "Where it comes from", lambda r: r.note, lambda d: d["note"]),
+    ("source_location", "Where it comes from", lambda r: r.source_location, lambda d: d["source_location"]),
     ("explanation", "Explanation", lambda r: r.explanation, lambda d: d["explanation"]),
 ]
 
@@ -54,7 +54,7 @@ def _conflict_rows(theirs: Reading, ours: dict) -> list[tuple[str, str, str]]:
 
     unit = theirs.unit or theirs.metric.unit
     ours_display = {
-        "value": format_value(ours["value"], unit) if ours.get("value") is not None else "",
+        "value": format_value(ours["value"], unit, ours.get("qualifier", "")) if ours.get("value") is not None else "",
         "period": period_label(ours.get("period_start"), ours["period_end"]) if ours.get("period_end") else "",
     }
     rows = []

@@ -15,7 +15,14 @@ from metrics.imports.files import Sheet, SheetRow
 from metrics.imports.lookups import Lookups
 from metrics.imports.preview import ADD, CHANGE, UNCHANGED, PlannedRow, Preview, RowError
 from metrics.imports.quality import ImportQualityContext, StandIn
-from metrics.imports.values import CellProblem, PeriodProblem, parse_kind, parse_number, parse_period
+from metrics.imports.values import (
+    CellProblem,
+    PeriodProblem,
+    parse_kind,
+    parse_number,
+    parse_period,
+    parse_qualifier,
+)
 from metrics.models import Reading
 from metrics.units import Unit
 from metrics.validation import reading_value_errors
@@ -98,6 +105,12 @@ def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[Row
             number = parse_number(value("value"), unit=metric.unit if metric else None)
         except CellProblem as problem:
             fail("value", str(problem))
+    qualifier = ""
+    if value("qualifier") is not None:
+        try:
+            qualifier = parse_qualifier(value("qualifier"))
+        except CellProblem as problem:
+            fail("qualifier", str(problem))
     if not broken & {"period_start", "period_end", "as_at"}:
         try:
             period = parse_period(start=value("period_start"), end=value("period_end"), as_at=value("as_at"))
@@ -119,6 +132,7 @@ def _read_row(row: SheetRow, lookups: Lookups, today: dt.date) -> tuple[list[Row
         project=project if project is not None else metric.project,
         kind=kind,
         value=number,
+        qualifier=qualifier,
         period_start=period_start,
         period_end=period_end,
         source=source,

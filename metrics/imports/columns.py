@@ -17,6 +17,11 @@ COLUMNS = (
     Column("metric", "The metric's name, as listed in the template.", "Staff trained"),
     Column("kind", "actual, target or baseline.", "actual"),
     Column("value", "The figure: 155, 1,207,908, 7.3%, £9,600,000.", "155"),
+    Column(
+        "qualifier",
+        "Blank for a figure stated exactly; else the source's word: over, under, about, close to, at least, up to.",
+        "",
+    ),
     Column("period_start", "First day of the period, or a financial year like 2018/19.", "01/04/2018"),
     Column("period_end", "Last day of the period, or a financial year like 2018/19.", "31/03/2019"),
     Column("as_at", "For a figure at one date instead of a period: that date.", "20/07/2018"),
@@ -30,7 +35,7 @@ ALWAYS_REQUIRED = ("project", "metric", "kind", "value", "source", "note")
 # Printed in the template so people see each metric's unit and kind; optional in an upload.
 REFERENCE_ONLY = ("unit", "measure")
 # A template row nobody filled in has nothing in these; it is skipped, and the preview says how many.
-FILLED_IN = ("kind", "value", "period_start", "period_end", "as_at", "source", "note")
+FILLED_IN = ("kind", "value", "qualifier", "period_start", "period_end", "as_at", "source", "note")
 # A file states periods with period_start and period_end, or as_at dates, or may offer all three.
 PERIOD_CHOICES = (("period_start", "period_end"), ("as_at",))
 

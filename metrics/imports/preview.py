@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics.models import Metric, Reading
+from metrics.units import format_value
 from pipdash.dates import period_label
 from projects.models import Project
 
@@ -34,6 +35,7 @@ class PlannedRow:
     period_end: dt.date
     source: str
     note: str
+    qualifier: str = ""
     existing: Reading | None = None
     action: str = ADD
     warnings: list[str] = field(default_factory=list)
@@ -50,7 +52,7 @@ class PlannedRow:
 
     @property
     def display_value(self) -> str:
-        return self.metric.format(self.value)
+        return format_value(self.value, self.metric.unit, self.qualifier)
 
     @property
     def display_old_value(self) -> str:
@@ -68,6 +70,7 @@ class PlannedRow:
             existing is not None
             and existing.value is not None
             and existing.value == self.value
+            and existing.qualifier == self.qualifier
             and existing.source_location == self.source
             and existing.note == self.note
         )

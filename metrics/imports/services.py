@@ -31,7 +31,7 @@ CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
 # Fields an import sets on a changed figure that may differ from row to row. The rest are the same
 # for every row (draft, entered by this user, this file) and are written with one UPDATE per chunk:
 # Django's bulk_update builds a CASE per field per row, which is slow for thousands of rows.
-PER_ROW_FIELDS = ["value", "source_location", "note", "explanation"]
+PER_ROW_FIELDS = ["value", "qualifier", "source_location", "note", "explanation"]
 
 
 class ImportRefused(Exception):
@@ -171,6 +171,7 @@ def _new_reading(plan, batch, document, user) -> Reading:
         kind=plan.kind,
         unit=plan.metric.unit,
         value=plan.value,
+        qualifier=plan.qualifier,
         period_start=plan.period_start,
         period_end=plan.period_end,
         source_document=document,
@@ -186,6 +187,7 @@ def _changed_reading(plan, document, user) -> Reading:
     """The figure with the row's value, back to draft; its published value stays until approved again."""
     reading = plan.existing
     reading.value = plan.value
+    reading.qualifier = plan.qualifier
     reading.missing_reason = ""
     reading.source_document = document
     reading.source_location = plan.source

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from metrics.units import Unit
+from metrics.units import Qualifier, Unit
 from pipdash.dates import MONTHS, FinancialYear, date_out_of_bounds, uk_date
 
 
@@ -192,6 +192,23 @@ def _why_not_a_number(text: str, body: str) -> str:
     if re.fullmatch(r"\d+/\d+", body):
         return f"‘{text}’ is a fraction or a date, not a number; write the value as a number"
     return f"‘{text}’ is not a number"
+
+
+QUALIFIERS = {label.lower(): value for value, label in Qualifier.choices if value}
+QUALIFIERS.update({value: value for value in Qualifier.values if value})
+
+
+def parse_qualifier(value) -> str:
+    """'Over', 'close to ', or blank for a figure stated exactly."""
+    text = " ".join(str(value or "").split()).lower()
+    if not text:
+        return Qualifier.EXACT
+    if text in QUALIFIERS:
+        return QUALIFIERS[text]
+    allowed = ", ".join(v for v in Qualifier.values if v)
+    raise CellProblem(
+        f"‘{str(value).strip()}’ is not a qualifier: leave it blank for an exact figure, or use {allowed}"
+    )
 
 
 def parse_kind(value) -> str:

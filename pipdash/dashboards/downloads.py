@@ -19,6 +19,7 @@ FIGURE_COLUMNS = [
     "metric",
     "unit",
     "kind",
+    "qualifier",
     "value",
     "period_start",
     "period_end",
@@ -47,6 +48,7 @@ def figure_rows(figures, *, council):
             neutralise(figure.metric.name),
             figure.metric.unit,
             figure.kind,
+            figure.qualifier,
             number(figure.value),
             iso_or_blank(reading.period_start),
             "" if reading.period_start is None else iso_or_blank(reading.period_end),
@@ -69,9 +71,12 @@ def figures_csv_response(figures, *, council) -> StreamingHttpResponse:
 def chart_csv_response(chart, *, council) -> HttpResponse:
     """Exactly the points drawn in one chart."""
     rows = (
-        [neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status)]
+        [
+            neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status),
+            row.qualifier,
+        ]
         for row in chart.rows
     )
-    return csv_response(
-        ["series", "date", "value", "unit", "status"], rows, filename=f"{council.gss_code}-{chart.slug}.csv"
-    )
+    # The qualifier comes last so that the columns readers already use keep their places.
+    header = ["series", "date", "value", "unit", "status", "qualifier"]
+    return csv_response(header, rows, filename=f"{council.gss_code}-{chart.slug}.csv")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from metrics.models import Metric, Reading
-from metrics.units import Direction, MeasureKind, Unit, format_value
+from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label, uk_date
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
@@ -52,6 +52,11 @@ def _choice(choices):
     return lambda value, record: labels.get(value, _plain(value))
 
 
+def _qualifier(value, record):
+    # Blank is an exact figure: "(blank)", so that adding one does not list it as a change.
+    return Qualifier(value).label if value else _plain(value)
+
+
 def _reading_value(value, record):
     return _plain(value) if value is None else format_value(value, record.unit)
 
@@ -59,12 +64,14 @@ def _reading_value(value, record):
 # model -> (fields shown, as (attribute, label, how to write the value)), what one record is called
 READING_FIELDS = [
     ("value", "Value", _reading_value),
+    ("qualifier", "As the source states it", _qualifier),
     ("published_value", "Approved value", _reading_value),
     ("status", "Status", _choice(Reading.Status.choices)),
     ("kind", "Kind", _choice(Reading.Kind.choices)),
     ("period_start", "Start of period", None),
     ("period_end", "Date", None),
-    ("note", "Where it comes from", None),
+    ("source_location", "Where it comes from", None),
+    ("note", "Note", None),
     ("explanation", "Explanation", None),
     ("returned_reason", "Reason returned", None),
 ]

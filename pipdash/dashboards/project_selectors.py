@@ -30,6 +30,10 @@ class ProjectPage:
         return worst(m.rag for m in self.metrics)
 
     @property
+    def is_active(self) -> bool:
+        return self.project.status == Project.Status.ACTIVE
+
+    @property
     def as_at(self):
         return as_at(self.figures)
 
@@ -47,6 +51,19 @@ class ProjectPage:
     @property
     def updates(self):
         return list(self.project.updates.all())
+
+    # Each section says "as at" its own newest date (issue 13): a 2020 status change must not make
+    # 2018 milestones or updates read as current.
+    @property
+    def milestones_as_at(self) -> dt.date | None:
+        """The newest date a milestone record gives: its source's date, or a done date."""
+        dates = [m.done_on for m in self.milestones if m.done_on]
+        dates += [m.source_document.published_on for m in self.milestones if m.source_document_id]
+        return max((d for d in dates if d), default=None)
+
+    @property
+    def updates_as_at(self) -> dt.date | None:
+        return max((u.period_end for u in self.updates), default=None)
 
     @property
     def has_drafts(self) -> bool:

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from metrics.units import export_number
 from pipdash.dates import partial_iso, uk_date
 from pipdash.web.tables import NUMERIC, DateColumn, GovukTable, PartialDateColumn, SourceColumn, cite
+from projects.models import Project
 
 
 class FundingTable(GovukTable):
@@ -57,8 +58,11 @@ class MetricSummaryTable(GovukTable):
 
     name = tables.Column("Measure", accessor="metric__name")
     latest = tables.Column("Latest", accessor="latest__value", attrs=NUMERIC, orderable=False, default="No figure")
+    # A download's own column for the source's "over", "close to"; on the page it is in the value itself.
+    latest_qualifier = tables.Column("Latest qualifier", accessor="latest__qualifier", visible=False, default="")
     as_at = DateColumn("As at", accessor="as_at")
     target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="No target")
+    target_qualifier = tables.Column("Target qualifier", accessor="target__qualifier", visible=False, default="")
     benchmark = tables.Column("Benchmark", accessor="metric__pk", orderable=False)
     rag = tables.Column("RAG", accessor="rag__status")
     sources = tables.Column("Source", accessor="metric__pk", orderable=False)
@@ -118,6 +122,7 @@ class ReadingTable(GovukTable):
     kind = tables.Column("Kind", accessor="reading__get_kind_display", order_by="kind")
     period = tables.Column("Period", accessor="on")
     value = tables.Column("Value", attrs=NUMERIC, orderable=False)
+    qualifier = tables.Column("Qualifier", visible=False, default="")  # in downloads; on the page, in the value
     status = tables.Column("Status", accessor="status_label")
     source = tables.Column("Source", accessor="source", orderable=False)
     note = tables.Column("Note", accessor="reading__pk", orderable=False)
@@ -157,15 +162,28 @@ class StatusChangeTable(GovukTable):
     source_document = SourceColumn(default="Not recorded")
 
 
+NOT_DONE_AT_CLOSE = "Not recorded as done when the project closed"
+
+
 class MilestoneTable(GovukTable):
     title = tables.Column("Milestone")
     due_on = tables.Column("Due")
     done_on = DateColumn("Done", default="Not yet")
     state = tables.Column("State", accessor="pk", orderable=False)
 
-    def __init__(self, data, *, today, **kwargs):
+    def __init__(self, data, *, today, project=None, **kwargs):
         self.today = today
+        # A finished project's undone milestones were "not recorded as done when it closed", never overdue.
+        self.finished = project is not None and project.status != Project.Status.ACTIVE
+        self.closed_on = project.status_changed_on if self.finished else None
         super().__init__(data, **kwargs)
+
+    def _state(self, record) -> str:
+        if record.done_on and not (self.closed_on and record.done_on > self.closed_on):
+            return "Done"
+        if self.finished:
+            return NOT_DONE_AT_CLOSE
+        return "Overdue" if record.is_overdue(self.today) else "Due"
 
     def render_due_on(self, record):
         return record.due_label
@@ -174,14 +192,13 @@ class MilestoneTable(GovukTable):
         return value if record.due_precision == "day" else partial_iso(value, record.due_precision)
 
     def render_state(self, record):
-        if record.done_on:
-            return "Done"
-        if record.is_overdue(self.today):
-            return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
-        return "Due"
+        state = self._state(record)
+        if state == "Overdue":
+            return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', state)
+        return state
 
     def value_state(self, record):
-        return "Done" if record.done_on else ("Overdue" if record.is_overdue(self.today) else "Due")
+        return self._state(record)
 
 
 class RiskTable(GovukTable):
@@ -298,6 +315,7 @@ def project_page_tables(page) -> dict:
             export_key="milestones",
             export_filename=f"{slug}-milestones",
             today=page.today,
+            project=page.project,
         ),
     }
     changes = list(page.project.status_changes.all())

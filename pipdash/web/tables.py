@@ -51,11 +51,22 @@ class SourceColumn(tables.Column):
         return _source(value)
 
 
+TECHNICAL_DETAIL = (
+    '{} <details class="govuk-details govuk-!-margin-bottom-0"><summary class="govuk-details__summary">'
+    '<span class="govuk-details__summary-text">Technical detail</span></summary>'
+    '<div class="govuk-details__text">{}</div></details>'
+)
+
+
 def cite(source):
-    """A figure's source (metrics.provenance.FigureSource) as a page shows it, linked when it has an address."""
+    """A figure's source (metrics.provenance.FigureSource) as a page shows it, linked when it has an
+    address; an official file's column and line are in a "Technical detail" element, not the citation."""
     if source.url:
-        return format_html('<a class="govuk-link" href="{}">{}</a>', source.url, source.citation)
-    return source.citation
+        cited = format_html('<a class="govuk-link" href="{}">{}</a>', source.url, source.citation)
+    else:
+        cited = source.citation
+    technical = getattr(source, "technical", "")
+    return format_html(TECHNICAL_DETAIL, cited, technical) if technical else cited
 
 
 class DateColumn(tables.Column):

@@ -65,6 +65,7 @@ def row(**cells) -> dict:
         "metric": "Staff trained",
         "kind": "actual",
         "value": "180",
+        "qualifier": "",
         "period_start": "",
         "period_end": "",
         "as_at": "31/03/2019",

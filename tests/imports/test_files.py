@@ -162,7 +162,7 @@ def test_xlsx_percent_cells_read_as_they_are_shown():
 
 def test_values_beyond_the_header_are_kept_as_stray():
     content = csv_bytes([[*row().values(), "oops"]])
-    assert read_upload(content=content, file_name="f.csv").rows[0].stray == ["J"]
+    assert read_upload(content=content, file_name="f.csv").rows[0].stray == ["K"]
 
 
 def test_the_figures_sheet_is_read_even_when_it_is_not_first():

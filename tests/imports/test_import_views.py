@@ -93,9 +93,9 @@ def test_the_csv_template_lists_the_councils_metrics_with_unit_and_kind(manager,
     lines = content.decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(COLUMN_NAMES)
     assert lines[1:] == [
-        ",Funding received,,,,,,,,Pounds (£),Money",
-        "1. Signs of Safety,Staff trained,,,,,,,,Count,Cumulative (running total to date)",
-        "7. Workforce Development,Staff turnover,,,,,,,,Per cent,Rate at a point in time",
+        ",Funding received,,,,,,,,,Pounds (£),Money",
+        "1. Signs of Safety,Staff trained,,,,,,,,,Count,Cumulative (running total to date)",
+        "7. Workforce Development,Staff turnover,,,,,,,,,Per cent,Rate at a point in time",
     ]
 
 
@@ -119,7 +119,7 @@ def test_the_xlsx_template_has_drop_down_lists_from_a_hidden_sheet(manager, metr
 def test_a_filled_template_imports(manager, metrics):
     client = client_for(manager)
     lines = client.get(TEMPLATE_CSV).content.decode("utf-8-sig").splitlines()
-    lines[2] = "1. Signs of Safety,Staff trained,actual,180,,,31/03/2019,Scrutiny report,,Count,Cumulative"
+    lines[2] = "1. Signs of Safety,Staff trained,actual,180,,,,31/03/2019,Scrutiny report,,Count,Cumulative"
     response = _post_file(client, "\r\n".join(lines).encode("utf-8-sig"))
     batch = ImportBatch.objects.get()
     assert response["Location"] == _preview_url(batch)

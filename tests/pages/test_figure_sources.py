@@ -1,6 +1,7 @@
 """Every figure says truthfully where it came from: the paper and place in it, the spreadsheet it was
-imported from, or who entered it in pipdash and when; on the council page's measures, the project
-page's figures and the figures CSV alike."""
+imported from, or the source the manager who entered it gave (issue 13 rule 6: who entered it and
+when is its history, not its source); on the council page's measures, the project page's figures and
+the figures CSV alike."""
 
 import csv
 import datetime as dt
@@ -39,8 +40,13 @@ def project(council):
     return project
 
 
+GIVEN = "Training team register, March 2018"
+NONE_GIVEN = "No source given when it was entered"
+
+
 def entered_by(_user) -> str:
-    return f"Entered in pipdash by Lincolnshire Manager, {uk_date(timezone.localdate())}"
+    """What a figure the manager entered cites: the source they gave, not their name or the day."""
+    return GIVEN
 
 
 def enter(user, project, value="80", on=dt.date(2018, 3, 31)):
@@ -53,6 +59,7 @@ def enter(user, project, value="80", on=dt.date(2018, 3, 31)):
         value=Decimal(value),
         period_start=None,
         period_end=on,
+        source_note=GIVEN,
         explanation="Checked with the training team",
     )
 
@@ -81,7 +88,7 @@ def figures_csv(user, council) -> list[dict]:
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
 
 
-def test_a_figure_entered_in_pipdash_says_who_entered_it_and_when_not_the_paper(named_manager, council, project):
+def test_a_figure_entered_in_pipdash_cites_the_source_its_manager_gave_not_the_paper(named_manager, council, project):
     enter(named_manager, project)
     html = council_page(named_manager, council)
     assert f"Latest figure: {entered_by(named_manager)}" in html
@@ -101,15 +108,16 @@ def test_the_project_page_gives_each_figure_its_own_source(named_manager, counci
     assert [source.citation for source in chart.sources] == [PAPER, entered_by(named_manager)]
 
 
-def test_the_figures_csv_names_who_entered_a_figure_and_the_day(named_manager, council, project):
+def test_the_figures_csv_gives_the_managers_source_and_not_who_or_when(named_manager, council, project):
     enter(named_manager, project)
     rows = figures_csv(named_manager, council)
     assert list(rows[0]) == [
-        "council_gss", "workstream", "project", "metric", "unit", "kind", "value",
+        "council_gss", "workstream", "project", "metric", "unit", "kind", "qualifier", "value",
         "period_start", "period_end", "as_at", "source_document", "source_date",
     ]  # fmt: skip
     sources = {(r["value"], r["source_document"], r["source_date"]) for r in rows}
-    assert ("80", "Entered in pipdash by Lincolnshire Manager", timezone.localdate().isoformat()) in sources
+    assert ("80", GIVEN, "") in sources
+    assert not any("Lincolnshire Manager" in r["source_document"] for r in rows)
     assert ("60", "Lincolnshire PiP update", "2018-07-20") in sources
 
 
@@ -136,12 +144,13 @@ def test_a_paper_figure_changed_in_pipdash_cites_the_change_not_the_paper(
         period_start=None,
         period_end=paper_figure.period_end,
     )
-    assert figure_sources_on_project_page(named_manager, project)[Decimal("65")] == entered_by(named_manager)
+    # The manager gave no source for the new value: the page says so rather than citing the paper.
+    assert figure_sources_on_project_page(named_manager, project)[Decimal("65")] == NONE_GIVEN
     # Readers still see the paper's 60, and the paper is still where that 60 came from.
     assert figure_sources_on_project_page(scrutiny, project)[Decimal("60")] == PAPER
     reading_submit(user=named_manager, reading=changed)
     reading_approve(user=approver, reading=changed)
-    assert figure_sources_on_project_page(scrutiny, project)[Decimal("65")] == entered_by(named_manager)
+    assert figure_sources_on_project_page(scrutiny, project)[Decimal("65")] == NONE_GIVEN
 
 
 def test_an_imported_figure_names_its_file(manager, council):

@@ -62,7 +62,7 @@ def test_a_pending_edit_shows_readers_only_the_approved_snapshot(
     for reader in (other_scrutiny, adviser):
         figure = _as_seen_by(reader, council)
         assert (figure.kind, figure.on, figure.value) == ("baseline", APPROVED_ON, Decimal("155"))
-        assert figure.reading.explanation == "As approved" and figure.reading.note == "Scrutiny report"
+        assert figure.reading.explanation == "As approved" and figure.reading.source_location == "Scrutiny report"
         assert figure.is_approved
         # RAG reads the same snapshot: a baseline in 2018, not a target in 2030.
         forget_access(reader)

@@ -181,8 +181,8 @@ def test_a_target_without_a_baseline_is_not_judged_before_its_date():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-07-20", "155")], targets=[p("2019-03-31", "220")])
     assert rag.status == NONE
     assert rag.sentence == (
-        "No RAG: 155 of 220 (70%) as at 20 July 2018 (target date 31 March 2019); "
-        "without a baseline it is judged only once the target date has passed."
+        "No RAG: 155 of 220 (70%) as at 20 July 2018; the target is not due until 31 March 2019, "
+        "and no source states a baseline to judge progress against before then."
     )
 
 

@@ -51,7 +51,7 @@ def test_a_new_figure_is_a_draft_that_nobody_outside_sees_yet(manager, council, 
     assert reading.status == Reading.Status.DRAFT
     assert reading.published_value is None
     assert reading.entered_by == manager
-    assert reading.note == "Scrutiny report"
+    assert reading.source_location == "Scrutiny report" and reading.note == ""
     record = reading.history.get()
     assert record.history_user == manager and record.history_change_reason == "Entered"
 

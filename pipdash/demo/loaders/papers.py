@@ -311,6 +311,8 @@ class _Loader:
                 metric = Metric.objects.get(slug=item["slug"])
             for reading in item.get("readings", []):
                 self.reading(metric, reading, source, published)
+            for reading in item.get("withdrawn", []):
+                self.withdraw(metric, reading, source)
             for benchmark in item.get("benchmarks", []):
                 lookup = {
                     "metric": metric,
@@ -327,6 +329,22 @@ class _Loader:
                 }
                 self.upsert(Benchmark, lookup, values)
 
+    def withdraw(self, metric: Metric, item: dict, source: SourceDocument) -> None:
+        """Remove a figure an earlier version of these files read wrongly (an invented baseline, a plan
+        loaded as an actual), so a database loaded before the audit is corrected too. Only the paper's
+        own, unedited figure goes: one a manager has since changed is theirs."""
+        stale = Reading.objects.filter(
+            metric=metric,
+            kind=item["kind"],
+            period_start=parse_date(item.get("period_start")),
+            period_end=parse_date(item["period_end"]),
+            source_document=source,
+            version=1,
+        )
+        for reading in stale:
+            reading.delete()
+            self.created["withdrawn paper readings"] += 1
+
     def reading(self, metric: Metric, item: dict, source: SourceDocument, published: dt.datetime) -> None:
         """Committee papers are published figures: approved, with the published value the stated one."""
         value = parse_decimal(item["value"])
@@ -341,6 +359,7 @@ class _Loader:
         values = {
             "unit": metric.unit,
             "value": value,
+            "qualifier": item.get("qualifier", ""),
             "source_document": source,
             "source_location": item.get("location", ""),
             "source_quote": item.get("quote", ""),
@@ -353,6 +372,7 @@ class _Loader:
         # Papers are approved as loaded: readers see exactly these fields.
         values.update(
             published_kind=lookup["kind"],
+            published_qualifier=values["qualifier"],
             published_period_start=lookup["period_start"],
             published_period_end=lookup["period_end"],
             published_source_document=source,
