@@ -19,6 +19,7 @@ from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
 from metrics.units import Direction, Unit, format_value
 from pipdash.dates import period_label
+from programmes.continuity import series_by_live_council
 from programmes.models import ComparisonGroup, Council, Programme, Region
 
 
@@ -46,8 +47,10 @@ def council_directory() -> tuple[list[str], int]:
 
 
 def selected_councils(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
-    """The councils a selection names, by name with their regions, in one query.
-    A statistical-neighbour group includes its anchor."""
+    """The councils a selection names, by name with their regions, in two queries.
+    A statistical-neighbour group includes its anchor. A council replaced one-to-one (a recode, a county
+    become unitary) is shown as the council that carries its series (`chosen_as` says what was chosen),
+    and each council lists the `earlier` councils of its series, whose figures its row carries."""
     query = Q(gss_code__in=list(codes))
     if region is not None:
         query |= Q(region=region, operational_to__isnull=True)
@@ -60,7 +63,18 @@ def selected_councils(*, codes=(), region: Region | None = None, programme: Prog
     if query == Q(gss_code__in=[]):
         return []
     chosen = Council.objects.filter(pk__in=Council.objects.filter(query).values("pk"))
-    return list(chosen.select_related("region").order_by("name"))
+    chosen = list(chosen.select_related("region").order_by("name"))
+    live_of, earlier = series_by_live_council(chosen)
+    shown: dict[int, Council] = {}
+    for council in chosen:
+        live = live_of[council.pk]
+        if live.pk in shown:
+            continue
+        live = council if live.pk == council.pk else live
+        live.chosen_as = None if live is council else council
+        live.earlier = earlier.get(live.pk, [])
+        shown[live.pk] = live
+    return sorted(shown.values(), key=lambda c: c.name)
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,7 @@ class Comparison:
     england: dict[tuple, Value]
     regions: dict[Region, dict[tuple, Value]]
     latest: tuple | None
+    carried: dict = field(default_factory=dict)  # council -> the earlier councils whose figures its series holds
     rows: list[Row] = field(default_factory=list)  # the table: chosen councils, or everyone when none chosen
     ranking: list[Row] = field(default_factory=list)  # every council with a value at the latest period
     sources: list = field(default_factory=list)
@@ -134,6 +149,9 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
         published_in_range &= Q(published_period_end__lte=dt.date(last_year, 12, 31))
     council_ids = {c.pk for c in councils}
+    # One series across a change of code: an earlier council's figures are the live council's row.
+    carried = {c: c.earlier for c in councils if getattr(c, "earlier", None)}
+    series_of = {earlier.pk: council.pk for council, chain in carried.items() for earlier in chain}
     # Readers outside the council see only the approved snapshot, so every date here is the snapshot's.
     readings = published_readings(Reading.objects.filter(published_in_range, metric=metric))
     series: dict[int, dict[tuple, Value]] = {}
@@ -142,9 +160,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         "council_id", "published_period_start", "published_period_end", "published_value", "published_missing_reason"
     )  # fmt: skip
     # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
-    chosen_readings = readings.filter(council_id__in=council_ids).order_by()
+    chosen_readings = readings.filter(council_id__in=council_ids | set(series_of)).order_by()
     for council_id, start, end, value, reason in chosen_readings.values_list(*fields):
-        series.setdefault(council_id, {})[(start, end)] = Value(value, reason)
+        values = series.setdefault(series_of.get(council_id, council_id), {})
+        if council_id not in series_of or (start, end) not in values:  # the council's own figure comes first
+            values[(start, end)] = Value(value, reason)
         periods.add((start, end))
     england: dict[tuple, Value] = {}
     regions: dict[Region, dict[tuple, Value]] = {}
@@ -179,6 +199,7 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         regions=dict(sorted(regions.items(), key=lambda item: item[0].name)),
         latest=latest,
         sources=list(sources.values()),
+        carried=carried,
     )
     if latest is not None:
         _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids)

@@ -47,7 +47,7 @@ def compare(request):
             context.update(_cached_results(request, form, councils, metric, data_version))
         named = set(form.chosen_codes)
         context["chosen"] = councils
-        context["named"] = [council for council in councils if council.gss_code in named]
+        context["named"] = [c for c in councils if {c.gss_code, getattr(c.chosen_as, "gss_code", None)} & named]
         context["query"] = form.query_string()
     context["council_names"] = council_names
     return render(request, "metrics/compare/compare.html", context)

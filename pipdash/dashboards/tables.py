@@ -36,6 +36,16 @@ class OfstedTable(GovukTable):
     framework = tables.Column("Inspection", accessor="get_framework_display", order_by="framework")
     overall_effectiveness = tables.Column("Overall effectiveness", accessor="get_overall_effectiveness_display")
     areas = tables.Column("Other judgements", accessor="pk", orderable=False)
+    # Shown only when the page's series holds another code's judgements (programmes/continuity.py).
+    filed_as = tables.Column("Inspected as", accessor="pk", orderable=False)
+
+    def render_filed_as(self, record):
+        council = getattr(record, "filed_as", None)
+        return f"{council.name} ({council.gss_code})" if council else "This council"
+
+    def value_filed_as(self, record):
+        council = getattr(record, "filed_as", None) or record.council
+        return council.gss_code
 
     def render_areas(self, record):
         return "; ".join(str(s) for s in record.sub_judgements.all()) or "None given"
@@ -248,6 +258,7 @@ def council_page_tables(page) -> dict:
         ),
         "ofsted": OfstedTable(
             page.judgements,
+            exclude=() if any(getattr(j, "filed_as", None) for j in page.judgements) else ("filed_as",),
             caption="Ofsted judgements",
             export_key="ofsted",
             export_filename=f"{page.council.slug}-ofsted",
