@@ -78,6 +78,7 @@ class Chart:
     data_url: str = ""
     rag: object = None
     sources: tuple = ()
+    releases: tuple = ()  # official releases the figures came from (OfficialRelease), cited beside the sources
 
     @property
     def element_id(self) -> str:
@@ -125,6 +126,7 @@ def metric_chart(summary, *, council) -> Chart:
         unit_label=axis_title(metric.unit, metric.name),
         rag=summary.rag,
         sources=tuple(summary.sources),
+        releases=tuple(getattr(summary, "releases", ())),
     )
 
 

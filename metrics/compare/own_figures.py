@@ -122,7 +122,7 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
     official = [
         r.as_published()
         for r in published_readings(Reading.objects.filter(council=council, metric__official_key__isnull=False))
-        .select_related("metric__source_document", "source_document")
+        .select_related("metric__source_document", "source_document", "release")
         .order_by("metric__name", "published_period_end")
     ]
     metrics = {r.metric_id: r.metric for r in official}

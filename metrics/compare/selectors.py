@@ -114,6 +114,7 @@ class Comparison:
     england: dict[tuple, Value]
     regions: dict[Region, dict[tuple, Value]]
     latest: tuple | None
+    releases: list = field(default_factory=list)  # the official releases of the England and regional figures
     carried: dict = field(default_factory=dict)  # council -> the earlier councils whose figures its series holds
     rows: list[Row] = field(default_factory=list)  # the table: chosen councils, or everyone when none chosen
     ranking: list[Row] = field(default_factory=list)  # every council with a value at the latest period
@@ -172,9 +173,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
     benchmarks = Benchmark.objects.filter(in_range, metric=metric).filter(
         Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=chosen_regions)
     )
-    sources = {}
-    for benchmark in benchmarks.select_related("region", "source_document"):
+    sources, releases = {}, {}
+    for benchmark in benchmarks.select_related("region", "source_document", "release"):
         key = (benchmark.period_start, benchmark.period_end)
+        if benchmark.release_id:
+            releases[benchmark.release_id] = benchmark.release
         target = england if benchmark.area == Benchmark.Area.ENGLAND else regions.setdefault(benchmark.region, {})
         target[key] = Value(benchmark.value, benchmark.missing_reason)
         periods.add(key)
@@ -199,6 +202,7 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         regions=dict(sorted(regions.items(), key=lambda item: item[0].name)),
         latest=latest,
         sources=list(sources.values()),
+        releases=sorted(releases.values(), key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True),
         carried=carried,
     )
     if latest is not None:

@@ -18,6 +18,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
 from metrics.models import Metric, Reading
+from metrics.official.releases import releases_by_metric
 from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
 from metrics.selectors import as_at, project_rags
@@ -181,6 +182,11 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
     summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+    # Official figures cite their release (one query, only when the page has official measures).
+    official = [s.metric.pk for s in summaries if s.metric.official_key]
+    releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
+    for summary in summaries:
+        summary.releases = releases.get(summary.metric.pk, [])
     can_see_risks = access.can_see_risks(council)
     risk_counts: dict = {}
     programme_risks = []

@@ -55,3 +55,22 @@ def test_loading_twice_changes_nothing(all_councils):
     assert counts["official_readings"] == 0 and counts["official_benchmarks"] == 0
     assert (Reading.objects.count(), Benchmark.objects.count()) == (readings, benchmarks)
     assert ComparisonGroup.objects.count() == 155
+
+
+def test_the_demos_official_figures_carry_their_release_and_cite_it(all_councils, adviser):
+    from django.urls import reverse
+
+    from metrics.models import OfficialRelease
+    from tests.conftest import client_for
+
+    load_official()
+    release = OfficialRelease.objects.get(publication_key="csww")
+    assert release.name == "Reporting year 2025" and release.file_name == "csww_indicators_2017_to_2025.csv"
+    assert not Reading.objects.filter(metric__official_key__startswith="csww:", release__isnull=True).exists()
+    assert not Benchmark.objects.filter(metric__official_key__startswith="csww:", release__isnull=True).exists()
+    cited = "release ‘Reporting year 2025’, publication date not recorded"
+    assert release.citation() == cited
+    page = client_for(adviser).get(reverse("council-detail", kwargs={"gss_code": "E06000065"})).content.decode()
+    assert f"(DfE)</a>: {cited}" in page
+    compare = client_for(adviser).get(reverse("compare"), {"metric": "csww-turnover-rate-fte", "council": "E06000065"})
+    assert f"({cited})" in compare.content.decode()

@@ -38,6 +38,10 @@ SOURCES = [
         "publisher": "Department for Education",
         "url": EES_URL + "children-s-social-work-workforce",
         "published_on": "",
+        # The file's newest reporting year names its release; DfE's files do not give the day it was published.
+        "publication_key": "csww",
+        "release": "Reporting year 2025",
+        "release_file": Path(WORKFORCE_FILE).name,
     },
     {
         "key": NEIGHBOURS_SOURCE,
@@ -45,6 +49,9 @@ SOURCES = [
         "publisher": "Department for Education",
         "url": "",
         "published_on": "",
+        "publication_key": "",
+        "release": "",
+        "release_file": "",
     },
 ]
 AS_AT = "As at 30 September of each year, children and family social workers employed by the council."
