@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from metrics.models import Reading
 from metrics.units import Unit, axis_title, format_value
-from pipdash.dates import uk_date
+from pipdash.dates import period_label, uk_date
 
 # Okabe and Ito's palette, safe for the common colour-vision deficiencies.
 ACTUAL_COLOUR = "#0072B2"
@@ -54,17 +54,21 @@ TARGET = "Target"
 class ChartRow:
     series: str
     on: dt.date
-    value: Decimal
+    value: Decimal | None
     unit: str
     status: str = ""
+    missing_reason: str = ""  # a gap: the figure was not published ("c (confidential)")
+    period: str = ""  # the period when the figure is for one ("2018/19"), not as at a date
 
     @property
     def display_value(self) -> str:
+        if self.value is None:
+            return f"No figure: {self.missing_reason}" if self.missing_reason else "No figure"
         return format_value(self.value, self.unit)
 
     @property
     def date_label(self) -> str:
-        return uk_date(self.on)
+        return self.period or uk_date(self.on)
 
 
 @dataclass(frozen=True)
@@ -105,12 +109,38 @@ class Chart:
 def chart_rows(summary) -> list[ChartRow]:
     """The points of one metric's chart, series by series: actuals, baseline and targets, benchmarks."""
     unit = summary.metric.unit
-    rows = [ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label) for f in summary.actuals]
+    # Gaps (figures published without a value, with the reason) are rows too: the line breaks there.
+    actuals = sorted(
+        summary.actuals + [f for f in summary.figures if f.kind == Reading.Kind.ACTUAL and f.value is None],
+        key=lambda f: f.on,
+    )
+    rows = [
+        ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label, _reason(f), _period(f.reading))
+        for f in actuals
+    ]
     trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
     rows += [ChartRow(BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit) for f in trajectory]
     for benchmark in summary.benchmarks:
-        rows.append(ChartRow(f"{benchmark.area_label} average", benchmark.period_end, benchmark.value, unit))
+        rows.append(
+            ChartRow(
+                f"{benchmark.area_label} average",
+                benchmark.period_end,
+                benchmark.value,
+                unit,
+                period=_period(benchmark),
+            )
+        )
     return rows
+
+
+def _period(figure) -> str:
+    """A financial or academic year as DfE labels it ("2018/19"); blank for a figure as at one date."""
+    start, end = figure.period_start, figure.period_end
+    return period_label(start, end) if start is not None and start != end else ""
+
+
+def _reason(figure) -> str:
+    return figure.reading.missing_reason if figure.value is None else ""
 
 
 def metric_chart(summary, *, council) -> Chart:
@@ -134,7 +164,7 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
     trace = {
         "type": "scatter",
         "x": [r.on.isoformat() for r in rows],
-        "y": [float(r.value) for r in rows],
+        "y": [None if r.value is None else float(r.value) for r in rows],  # None: a gap in the line
         # Plotly draws names, titles and hover text as HTML: user text must reach it escaped.
         "customdata": [escape(r.display_value) for r in rows],
         "name": escape(name),

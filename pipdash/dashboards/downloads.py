@@ -25,6 +25,7 @@ FIGURE_COLUMNS = [
     "as_at",
     "source_document",
     "source_date",
+    "missing_reason",  # why a figure has no value: a suppressed official figure is a gap, never a zero
 ]
 
 
@@ -53,6 +54,7 @@ def figure_rows(figures, *, council):
             iso_or_blank(reading.period_end) if reading.period_start is None else "",
             neutralise(source.name),
             source.iso_date,
+            neutralise(reading.missing_reason) if figure.value is None else "",
         ]
 
 
@@ -69,9 +71,18 @@ def figures_csv_response(figures, *, council) -> StreamingHttpResponse:
 def chart_csv_response(chart, *, council) -> HttpResponse:
     """Exactly the points drawn in one chart."""
     rows = (
-        [neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status)]
+        [
+            neutralise(row.series),
+            iso_or_blank(row.on),
+            number(row.value),
+            row.unit,
+            neutralise(row.status),
+            neutralise(row.missing_reason),
+        ]
         for row in chart.rows
     )
     return csv_response(
-        ["series", "date", "value", "unit", "status"], rows, filename=f"{council.gss_code}-{chart.slug}.csv"
+        ["series", "date", "value", "unit", "status", "missing_reason"],
+        rows,
+        filename=f"{council.gss_code}-{chart.slug}.csv",
     )

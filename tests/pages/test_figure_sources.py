@@ -106,7 +106,7 @@ def test_the_figures_csv_names_who_entered_a_figure_and_the_day(named_manager, c
     rows = figures_csv(named_manager, council)
     assert list(rows[0]) == [
         "council_gss", "workstream", "project", "metric", "unit", "kind", "value",
-        "period_start", "period_end", "as_at", "source_document", "source_date",
+        "period_start", "period_end", "as_at", "source_document", "source_date", "missing_reason",
     ]  # fmt: skip
     sources = {(r["value"], r["source_document"], r["source_date"]) for r in rows}
     assert ("80", "Entered in pipdash by Lincolnshire Manager", timezone.localdate().isoformat()) in sources
