@@ -142,13 +142,14 @@ def published_readings(queryset):
 def comparison_get(*, metric: Metric, councils, first_year: int | None = None, last_year: int | None = None):
     """Everything the compare page draws for one metric, for the chosen councils (from `selected_councils`).
     Five queries, whatever the number of councils or years."""
+    # A figure is in a year by its label, as DfE names it: 2018/19 (from 1 September 2018) is in 2018, not 2019.
     in_range, published_in_range = Q(), Q()
     if first_year:
-        in_range &= Q(period_end__gte=dt.date(first_year, 1, 1))
-        published_in_range &= Q(published_period_end__gte=dt.date(first_year, 1, 1))
+        in_range &= _labelled(">=", dt.date(first_year, 1, 1))
+        published_in_range &= _labelled(">=", dt.date(first_year, 1, 1), "published_")
     if last_year:
-        in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
-        published_in_range &= Q(published_period_end__lte=dt.date(last_year, 12, 31))
+        in_range &= _labelled("<=", dt.date(last_year, 12, 31))
+        published_in_range &= _labelled("<=", dt.date(last_year, 12, 31), "published_")
     council_ids = {c.pk for c in councils}
     # One series across a change of code: an earlier council's figures are the live council's row.
     carried = {c: c.earlier for c in councils if getattr(c, "earlier", None)}
@@ -208,6 +209,14 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
     if latest is not None:
         _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids)
     return comparison
+
+
+def _labelled(comparison: str, day: dt.date, prefix: str = "") -> Q:
+    """The period's label date (its first day, or its 'as at' date) on or after / before a day."""
+    lookup = "gte" if comparison == ">=" else "lte"
+    return Q(**{f"{prefix}period_start__{lookup}": day}) | Q(
+        **{f"{prefix}period_start__isnull": True, f"{prefix}period_end__{lookup}": day}
+    )
 
 
 def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int]) -> None:

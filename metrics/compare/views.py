@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib import messages
 from django.db.models import F
@@ -34,6 +35,9 @@ def compare(request):
         "line_limit": MAX_LINES,
         "own_limit": OWN_FIGURES_LIMIT,
     }
+    if form.is_bound and not form.is_valid():
+        # A mistyped name must not drop the councils already chosen: they stay ticked beside the error.
+        context["named"] = form.valid_chosen_councils()
     if form.is_bound and form.is_valid():
         if form.cleaned_data.get("add"):
             # A typed name becomes its code, so the address is the same however the council was chosen.
@@ -110,6 +114,10 @@ def _results(request, form, councils) -> dict | HttpResponse:
     }
 
 
+# What chooses the councils: a saved group replaces them all.
+SELECTION_PARAMS = {"council", "add", "region", "programme", "group"}
+
+
 @require_POST
 def save_group(request):
     form = SaveGroupForm(request.POST)
@@ -122,8 +130,15 @@ def save_group(request):
     group = comparison_group_save(
         user=request.user, name=form.cleaned_data["name"], councils=form.cleaned_data["council"]
     )
-    messages.success(request, f"Saved your group ‘{group.name}’ of {len(form.cleaned_data['council'])} councils.")
-    return redirect(f"{reverse('compare')}?group={group.slug}")
+    count = len(form.cleaned_data["council"])
+    messages.success(request, f"Saved your group ‘{group.name}’ of {count} council{'s' if count != 1 else ''}.")
+    # The comparison carries on (measure, years) with the new group in place of the councils it names.
+    return redirect(f"{reverse('compare')}?{with_group(back, group.slug)}")
+
+
+def with_group(address: str, slug: str) -> str:
+    kept = [(k, v) for k, v in parse_qsl(urlsplit(address).query) if k not in SELECTION_PARAMS]
+    return urlencode([*kept, ("group", slug)])
 
 
 @require_GET
