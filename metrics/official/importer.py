@@ -71,6 +71,10 @@ def ees_file_import(
     if metric_slug and not unit:
         # Loading into an existing measure: its unit is the column's, unless the file's metadata says otherwise.
         unit = Metric.objects.filter(slug=metric_slug, council__isnull=True).values_list("unit", flat=True).first()
+        if unit is None:
+            report = ImportReport(indicator=indicator, dry_run=dry_run)
+            report.error(f"No official measure has the slug {metric_slug!r}: use a slug from the admin's Metrics list")
+            raise EESImportError(report)
     plan = plan_import(
         data=data,
         indicator=indicator,
