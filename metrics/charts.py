@@ -13,7 +13,7 @@ the target trajectory dashed with diamonds, each benchmark dotted with its own m
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
 
@@ -143,8 +143,25 @@ def _reason(figure) -> str:
     return figure.reading.missing_reason if figure.value is None else ""
 
 
+def _from_earlier_codes(rows: list[ChartRow], council) -> list[ChartRow]:
+    """Mark the figures of a council's series dated before it existed: they were published under the code of
+    the council it replaced one-to-one (programmes/continuity.py), and the table says which."""
+    began = getattr(council, "operational_from", None)
+    if began is None or not any(row.series == ACTUAL and row.on < began for row in rows):
+        return rows
+    lineage = getattr(council, "lineage", None)
+    marked = []
+    for row in rows:
+        if row.series == ACTUAL and row.on < began:
+            held = lineage.held_on(row.on) if lineage is not None else None
+            code = f"as {held.name}, {held.gss_code}" if held is not None and held.pk != council.pk else "earlier code"
+            row = replace(row, period=f"{row.date_label} ({code})")
+        marked.append(row)
+    return marked
+
+
 def metric_chart(summary, *, council) -> Chart:
-    rows = chart_rows(summary)
+    rows = _from_earlier_codes(chart_rows(summary), council)
     metric = summary.metric
     return Chart(
         slug=metric.slug,

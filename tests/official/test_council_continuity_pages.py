@@ -101,3 +101,31 @@ def test_series_for_many_councils_is_one_query(all_councils, django_assert_num_q
     north_yorkshire = Council.objects.get(gss_code="E06000065")
     assert live_of[Council.objects.get(gss_code="E10000023").pk] == north_yorkshire
     assert [c.gss_code for c in earlier[north_yorkshire.pk]] == ["E10000023"]
+
+
+def test_the_live_councils_chart_marks_the_figures_published_under_its_earlier_code(scrutiny, all_councils):
+    from metrics.official.importer import MetricSpec, Publication, ees_file_import
+    from metrics.official.periods import PeriodRule
+
+    header = (
+        "time_period,time_identifier,geographic_level,country_code,region_code,old_la_code,new_la_code,la_name,rate"
+    )
+    rows = [
+        header,
+        "2018,Reporting year,Local authority,E92000001,E12000003,370,E08000016,Barnsley,7.5",
+        "2025,Reporting year,Local authority,E92000001,E12000003,370,E08000038,Barnsley,9.5",
+    ]
+    ees_file_import(
+        data=("\n".join(rows) + "\n").encode(),
+        publication=Publication(key="test", title="Test statistics"),
+        indicator="rate",
+        rule=PeriodRule.parse(as_at="09-30"),
+        metric=MetricSpec(unit="percent", name="Test rate"),
+    )
+    page = client_for(scrutiny).get(reverse("council-detail", kwargs={"gss_code": "E08000038"}))
+    (chart,) = [c for c in page.context["charts"] if c.title == "Test rate"]
+    assert [(r.date_label, r.display_value) for r in chart.rows if r.series == "Actual"] == [
+        ("30 September 2018 (as Barnsley, E08000016)", "7.5%"),
+        ("30 September 2025", "9.5%"),
+    ]
+    assert "30 September 2018 (as Barnsley, E08000016)" in page.content.decode()
