@@ -84,6 +84,13 @@ class MetricSummaryTable(GovukTable):
     def value_latest(self, record):
         return export_number(record.latest.value) if record.latest else None
 
+    def render_as_at(self, value, record):
+        # A figure for a year says the year as DfE labels it ("2018/19"), not the year's last day.
+        reading = record.latest.reading
+        if reading.period_start is not None and reading.period_start != reading.period_end:
+            return record.latest.period_label
+        return uk_date(value)
+
     def render_target(self, record):
         target = record.target
         return f"{target.display_value} by {uk_date(target.on)}"

@@ -70,3 +70,10 @@ def test_downloads_carry_the_gap_and_its_reason(scrutiny, absence):
         ("2019-08-31", "", "c (confidential)"),
         ("2020-08-31", "4.9", ""),
     ]
+
+
+def test_the_measures_table_says_the_year_not_its_last_day(scrutiny, absence):
+    page = client_for(scrutiny).get(absence.get_absolute_url())
+    table = page.context["tables"]["council-measures"]
+    (row,) = [r for r in table.rows if r.record.metric.name == "Overall absence rate"]
+    assert row.get_cell("as_at") == "2019/20 academic year"
