@@ -230,6 +230,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     for partnership in partnerships:
         party = partnership.supporting if partnership.supporting_id in series else partnership.supported
         partnership.filed_as = party if party.pk != council.pk else None
+        party.carried_on = party.pk != lineage.live.pk  # recoded, not abolished: the partnership did not end
     judgements = list(
         OfstedJudgement.objects.filter(council_id__in=series)
         .select_related("council", "source_document")

@@ -129,3 +129,15 @@ def test_the_live_councils_chart_marks_the_figures_published_under_its_earlier_c
         ("30 September 2025", "9.5%"),
     ]
     assert "30 September 2018 (as Barnsley, E08000016)" in page.content.decode()
+
+
+def test_a_recode_does_not_end_a_partnership(adviser, all_councils):
+    old = Council.objects.get(gss_code="E10000023")
+    source = SourceDocumentFactory(published_on=D(2019, 4, 10))
+    PartnershipFactory(supporting=old, supported=Council.objects.get(gss_code="E10000017"), source_document=source)
+    page = _page(adviser, "E06000065")
+    assert "when North Yorkshire ceased to exist" not in page and "Ongoing as at 10 April 2019" in page
+    # Northamptonshire was split, not recoded: a partnership with it ended when it was abolished.
+    northants = Council.objects.get(gss_code="E10000021")
+    PartnershipFactory(supporting=Council.objects.get(gss_code="E10000019"), supported=northants)
+    assert "31 March 2021, when Northamptonshire ceased to exist" in _page(adviser, "E10000021")
