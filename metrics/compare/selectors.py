@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -116,6 +117,8 @@ class Comparison:
     latest: tuple | None
     releases: list = field(default_factory=list)  # the official releases of the England and regional figures
     carried: dict = field(default_factory=dict)  # council -> the earlier councils whose figures its series holds
+    # A statistical-neighbour group's median line: (its label, period -> Value), or None.
+    neighbours: tuple[str, dict] | None = None
     rows: list[Row] = field(default_factory=list)  # the table: chosen councils, or everyone when none chosen
     ranking: list[Row] = field(default_factory=list)  # every council with a value at the latest period
     sources: list = field(default_factory=list)
@@ -123,6 +126,15 @@ class Comparison:
     @property
     def latest_label(self) -> str:
         return period_label(*self.latest) if self.latest else ""
+
+    @property
+    def neighbours_latest(self) -> str:
+        """The neighbours' median at the latest period, as the page states it."""
+        if not self.neighbours or not self.latest:
+            return ""
+        value = self.neighbours[1].get(self.latest)
+        shown = self.format(value.value) if value and value.value is not None else "no neighbour's figure"
+        return f"{self.neighbours[0]}: {shown}, {self.latest_label}"
 
     @property
     def change_unit(self) -> str:
@@ -217,6 +229,23 @@ def _labelled(comparison: str, day: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}period_start__{lookup}": day}) | Q(
         **{f"{prefix}period_start__isnull": True, f"{prefix}period_end__{lookup}": day}
     )
+
+
+def neighbours_median_add(comparison: Comparison, group) -> None:
+    """When a statistical-neighbour group was chosen: the median of the neighbours' published figures at each
+    period (the anchor council itself not included), labelled so. One query, for the group's members."""
+    if group is None or group.kind != ComparisonGroup.Kind.STATISTICAL_NEIGHBOURS or group.anchor_id is None:
+        return
+    member_ids = set(group.councils.values_list("pk", flat=True)) - {group.anchor_id}
+    chosen_as = {c.pk: getattr(getattr(c, "chosen_as", None), "pk", None) for c in comparison.councils}
+    members = [c for c in comparison.councils if {c.pk, chosen_as[c.pk]} & member_ids]
+    points = {}
+    for period in comparison.periods:
+        found = (comparison.series.get(c.pk, {}).get(period) for c in members)
+        values = [v.value for v in found if v is not None and v.value is not None]
+        points[period] = Value(Decimal(statistics.median(values))) if values else Value(None, "no neighbour's figure")
+    anchor = group.anchor.name if group.anchor else "the council"
+    comparison.neighbours = (f"Median of {anchor}'s {len(members)} statistical neighbours", points)
 
 
 def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int]) -> None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare.forms import CompareForm, SaveGroupForm
 from metrics.compare.own_figures import OWN_FIGURES_LIMIT, own_figures_list
-from metrics.compare.selectors import comparison_get, council_directory, selected_councils
+from metrics.compare.selectors import comparison_get, council_directory, neighbours_median_add, selected_councils
 from metrics.compare.services import comparison_group_save
 from metrics.compare.tables import ComparisonTable, PartnershipTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
@@ -93,6 +93,7 @@ def _results(request, form, councils) -> dict | HttpResponse:
         first_year=data.get("first_year"),
         last_year=data.get("last_year"),
     )
+    neighbours_median_add(comparison, data.get("group"))
     table = ComparisonTable(
         comparison.rows,
         comparison=comparison,

@@ -120,3 +120,26 @@ def test_signing_in_returns_to_the_comparison(absence):
     )
     assert signed_in.status_code == 302 and signed_in.url == address
     assert client.get(signed_in.url).context["comparison"].metric == absence
+
+
+def test_statistical_neighbours_have_a_median_line_labelled_so(scrutiny, council, other_council, absence):
+    from programmes.models import ComparisonGroup
+    from tests.factories import CouncilFactory
+
+    third = CouncilFactory(gss_code="E10000016", dfe_number="886", name="Kent")
+    ReadingFactory(metric=absence, council=third, value=Decimal("5.1"), period_start=D(2019, 9, 1),
+                   period_end=D(2020, 8, 31))  # fmt: skip
+    group = ComparisonGroup.objects.create(
+        name="Statistical neighbours of Lincolnshire", slug="sn-lincs", kind="statistical_neighbours", anchor=council
+    )
+    group.councils.set([other_council, third])
+    response = _get(scrutiny, metric="absence", group="sn-lincs")
+    comparison = response.context["comparison"]
+    label, points = comparison.neighbours
+    assert label == "Median of Lincolnshire's 2 statistical neighbours"
+    # Leeds 4.9 and Kent 5.1 in 2019/20: the median is 5.0; Lincolnshire, the anchor, is not one of them.
+    assert points[(D(2019, 9, 1), D(2020, 8, 31))].value == Decimal("5.0")
+    assert points[(D(2017, 9, 1), D(2018, 8, 31))].value == Decimal("4.4")
+    (trend,) = [c for c in response.context["charts"] if c.slug == "compare-trend"]
+    assert "Median of Lincolnshire&#x27;s 2 statistical neighbours" in [trace["name"] for trace in trend.figure["data"]]
+    assert "Median of Lincolnshire&#x27;s 2 statistical neighbours: 5%" in response.content.decode()
