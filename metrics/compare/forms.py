@@ -9,7 +9,7 @@ from django import forms
 
 from metrics.compare.selectors import comparable_metric_list, comparison_group_list
 from pipdash.dates import FinancialYear
-from programmes.models import ComparisonGroup, Council, Programme, Region
+from programmes.models import ComparisonGroup, Council, OfstedJudgement, Programme, Region
 
 YEAR_HELP = "A year like 2018, or a financial or academic year like 2018/19"
 
@@ -102,6 +102,13 @@ class CompareForm(forms.Form):
         empty_label="No group",
         error_messages=_not_in_list("a comparison group (your own or a shared one)"),
     )
+    ofsted = forms.ChoiceField(
+        choices=[("", "Any judgement"), *OfstedJudgement.Grade.choices],
+        required=False,
+        label="Latest Ofsted judgement",
+        help_text="Keep only councils whose latest overall effectiveness is this (on its own: every such council)",
+        error_messages=_not_in_list("an Ofsted judgement"),
+    )
     first_year = YearField(label="From (year)")
     last_year = YearField(label="To (year)")
 
@@ -129,9 +136,10 @@ class CompareForm(forms.Form):
         if first and last and first > last:
             self.add_error("last_year", "The last year must be the same as or after the first")
         # Councils added one by one need no measure yet; a region, programme or group asks to compare now.
-        chooses = [name for name in ("region", "programme", "group") if data.get(name)]
+        chooses = [name for name in ("region", "programme", "group", "ofsted") if data.get(name)]
         if chooses and not data.get("metric") and "metric" not in self.errors:
-            self.add_error("metric", f"Choose a measure to compare the {chooses[0]}'s councils on")
+            chosen = "Ofsted judgement" if chooses[0] == "ofsted" else chooses[0]
+            self.add_error("metric", f"Choose a measure to compare the {chosen}'s councils on")
         return data
 
     @property
@@ -161,6 +169,8 @@ class CompareForm(forms.Form):
         for name in ("region", "programme", "group"):
             if data.get(name):
                 params.append((name, data[name].gss_code if name == "region" else data[name].slug))
+        if data.get("ofsted"):
+            params.append(("ofsted", data["ofsted"]))
         for name in ("first_year", "last_year"):
             if data.get(name):
                 params.append((name, " ".join(self.data.get(name, "").split()) or data[name]))  # as the user wrote it

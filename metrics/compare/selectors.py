@@ -14,14 +14,14 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q, Subquery
+from django.db.models import F, Max, Q, Subquery
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
 from metrics.units import Direction, Unit, format_value
 from pipdash.dates import period_label
 from programmes.continuity import series_by_live_council
-from programmes.models import ComparisonGroup, Council, Programme, Region
+from programmes.models import ComparisonGroup, Council, OfstedJudgement, Programme, Region
 
 
 def comparable_metric_list():
@@ -47,7 +47,9 @@ def council_directory() -> tuple[list[str], int]:
     return sorted(names), version
 
 
-def selected_councils(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
+def selected_councils(
+    *, codes=(), region: Region | None = None, programme: Programme | None = None, group=None, ofsted: str = ""
+):
     """The councils a selection names, by name with their regions, in two queries.
     A statistical-neighbour group includes its anchor. A council replaced one-to-one (a recode, a county
     become unitary) is shown as the council that carries its series (`chosen_as` says what was chosen),
@@ -61,6 +63,8 @@ def selected_councils(*, codes=(), region: Region | None = None, programme: Prog
         query |= Q(comparison_groups=group)
         if group.anchor_id:
             query |= Q(pk=group.anchor_id)
+    if query == Q(gss_code__in=[]) and ofsted:
+        query = Q(operational_to__isnull=True)  # a judgement alone: every live council judged so
     if query == Q(gss_code__in=[]):
         return []
     chosen = Council.objects.filter(pk__in=Council.objects.filter(query).values("pk"))
@@ -75,7 +79,27 @@ def selected_councils(*, codes=(), region: Region | None = None, programme: Prog
         live.chosen_as = None if live is council else council
         live.earlier = earlier.get(live.pk, [])
         shown[live.pk] = live
-    return sorted(shown.values(), key=lambda c: c.name)
+    councils = sorted(shown.values(), key=lambda c: c.name)
+    if ofsted:
+        grades = latest_grades(councils)
+        councils = [c for c in councils if grades.get(c.pk) == ofsted]
+    return councils
+
+
+def latest_grades(councils) -> dict[int, str]:
+    """Each council's latest Ofsted overall effectiveness, across its series (a recoded council's latest
+    judgement may be filed under its earlier code). One query."""
+    owner = {c.pk: c.pk for c in councils} | {e.pk: c.pk for c in councils for e in getattr(c, "earlier", [])}
+    judgements = (
+        OfstedJudgement.objects.filter(council_id__in=list(owner))
+        .exclude(overall_effectiveness="")
+        .order_by(F("inspected_on").desc(nulls_last=True), F("published_on").desc(nulls_last=True))
+        .values_list("council_id", "overall_effectiveness")
+    )
+    grades: dict[int, str] = {}
+    for council_id, grade in judgements:
+        grades.setdefault(owner[council_id], grade)
+    return grades
 
 
 @dataclass(frozen=True)

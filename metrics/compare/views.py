@@ -60,7 +60,11 @@ def compare(request):
 def _councils(form) -> list[Council]:
     data = form.cleaned_data
     return selected_councils(
-        codes=form.chosen_codes, region=data.get("region"), programme=data.get("programme"), group=data.get("group")
+        codes=form.chosen_codes,
+        region=data.get("region"),
+        programme=data.get("programme"),
+        group=data.get("group"),
+        ofsted=data.get("ofsted") or "",
     )
 
 
@@ -116,7 +120,7 @@ def _results(request, form, councils) -> dict | HttpResponse:
 
 
 # What chooses the councils: a saved group replaces them all.
-SELECTION_PARAMS = {"council", "add", "region", "programme", "group"}
+SELECTION_PARAMS = {"council", "add", "region", "programme", "group", "ofsted"}
 
 
 @require_POST

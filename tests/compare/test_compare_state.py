@@ -143,3 +143,25 @@ def test_statistical_neighbours_have_a_median_line_labelled_so(scrutiny, council
     (trend,) = [c for c in response.context["charts"] if c.slug == "compare-trend"]
     assert "Median of Lincolnshire&#x27;s 2 statistical neighbours" in [trace["name"] for trace in trend.figure["data"]]
     assert "Median of Lincolnshire&#x27;s 2 statistical neighbours: 5%" in response.content.decode()
+
+
+def test_councils_are_filtered_by_their_latest_ofsted_judgement(scrutiny, all_councils):
+    from pipdash.demo.loaders.councils import load_ofsted
+
+    load_ofsted()
+    source = SourceDocumentFactory(key="ees-x", kind="official_statistics")
+    MetricFactory(slug="rate", unit=Unit.PERCENT, direction=Direction.LOWER, kind=MeasureKind.RATE,
+                  source_document=source)  # fmt: skip
+    region = _get(scrutiny, metric="rate", region="E12000003").context["chosen"]
+    outstanding = _get(scrutiny, metric="rate", region="E12000003", ofsted="outstanding").context["chosen"]
+    assert 0 < len(outstanding) < len(region)
+    assert "E06000065" in {c.gss_code for c in outstanding}  # North Yorkshire, Outstanding in 2023
+    # The live Barnsley's latest judgement (Good, 2023) is filed under its earlier code: it still counts.
+    good = {c.gss_code for c in _get(scrutiny, metric="rate", region="E12000003", ofsted="good").context["chosen"]}
+    assert "E08000038" in good and "E06000065" not in good
+    # A judgement alone chooses every live council judged so; without a measure it asks for one.
+    everywhere = _get(scrutiny, metric="rate", ofsted="inadequate").context["chosen"]
+    assert everywhere and all(c.is_live for c in everywhere)
+    form = _get(scrutiny, ofsted="inadequate").context["form"]
+    assert form.errors["metric"] == ["Choose a measure to compare the Ofsted judgement's councils on"]
+    assert _get(scrutiny, metric="rate", ofsted="brilliant").context["form"].errors["ofsted"]
