@@ -13,7 +13,7 @@ the target trajectory dashed with diamonds, each benchmark dotted with its own m
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
 
@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from metrics.models import Reading
 from metrics.units import Unit, axis_title, format_value
-from pipdash.dates import uk_date
+from pipdash.dates import period_label, uk_date
 
 # Okabe and Ito's palette, safe for the common colour-vision deficiencies.
 ACTUAL_COLOUR = "#0072B2"
@@ -54,18 +54,22 @@ TARGET = "Target"
 class ChartRow:
     series: str
     on: dt.date
-    value: Decimal
+    value: Decimal | None
     unit: str
     status: str = ""
     qualifier: str = ""  # the source's "over", "close to": in the hover label, the table and the CSV
+    missing_reason: str = ""  # a gap: the figure was not published ("c (confidential)")
+    period: str = ""  # the period when the figure is for one ("2018/19"), not as at a date
 
     @property
     def display_value(self) -> str:
+        if self.value is None:
+            return f"No figure: {self.missing_reason}" if self.missing_reason else "No figure"
         return format_value(self.value, self.unit, self.qualifier)
 
     @property
     def date_label(self) -> str:
-        return uk_date(self.on)
+        return self.period or uk_date(self.on)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Chart:
     data_url: str = ""
     rag: object = None
     sources: tuple = ()
+    releases: tuple = ()  # official releases the figures came from (OfficialRelease), cited beside the sources
 
     @property
     def element_id(self) -> str:
@@ -105,9 +110,16 @@ class Chart:
 def chart_rows(summary) -> list[ChartRow]:
     """The points of one metric's chart, series by series: actuals, baseline and targets, benchmarks."""
     unit = summary.metric.unit
+    # Gaps (figures published without a value, with the reason) are rows too: the line breaks there.
+    actuals = sorted(
+        summary.actuals + [f for f in summary.figures if f.kind == Reading.Kind.ACTUAL and f.value is None],
+        key=lambda f: f.on,
+    )
     rows = [
-        ChartRow(ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label, f.qualifier)
-        for f in summary.actuals
+        ChartRow(
+            ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label, f.qualifier, _reason(f), _period(f.reading)
+        )
+        for f in actuals
     ]
     trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
     rows += [
@@ -115,12 +127,47 @@ def chart_rows(summary) -> list[ChartRow]:
         for f in trajectory
     ]
     for benchmark in summary.benchmarks:
-        rows.append(ChartRow(f"{benchmark.area_label} average", benchmark.period_end, benchmark.value, unit))
+        rows.append(
+            ChartRow(
+                f"{benchmark.area_label} average",
+                benchmark.period_end,
+                benchmark.value,
+                unit,
+                period=_period(benchmark),
+            )
+        )
     return rows
 
 
+def _period(figure) -> str:
+    """A financial or academic year as DfE labels it ("2018/19"); blank for a figure as at one date."""
+    start, end = figure.period_start, figure.period_end
+    return period_label(start, end) if start is not None and start != end else ""
+
+
+def _reason(figure) -> str:
+    return figure.reading.missing_reason if figure.value is None else ""
+
+
+def _from_earlier_codes(rows: list[ChartRow], council) -> list[ChartRow]:
+    """Mark the figures of a council's series dated before it existed: they were published under the code of
+    the council it replaced one-to-one (programmes/continuity.py), and the table says which."""
+    began = getattr(council, "operational_from", None)
+    if began is None or not any(row.series == ACTUAL and row.on < began for row in rows):
+        return rows
+    lineage = getattr(council, "lineage", None)
+    marked = []
+    for row in rows:
+        if row.series == ACTUAL and row.on < began:
+            held = lineage.held_on(row.on) if lineage is not None else None
+            code = f"as {held.name}, {held.gss_code}" if held is not None and held.pk != council.pk else "earlier code"
+            row = replace(row, period=f"{row.date_label} ({code})")
+        marked.append(row)
+    return marked
+
+
 def metric_chart(summary, *, council) -> Chart:
-    rows = chart_rows(summary)
+    rows = _from_earlier_codes(chart_rows(summary), council)
     metric = summary.metric
     return Chart(
         slug=metric.slug,
@@ -132,6 +179,7 @@ def metric_chart(summary, *, council) -> Chart:
         unit_label=axis_title(metric.unit, metric.name),
         rag=summary.rag,
         sources=tuple(summary.sources),
+        releases=tuple(getattr(summary, "releases", ())),
     )
 
 
@@ -139,7 +187,7 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
     trace = {
         "type": "scatter",
         "x": [r.on.isoformat() for r in rows],
-        "y": [float(r.value) for r in rows],
+        "y": [None if r.value is None else float(r.value) for r in rows],  # None: a gap in the line
         # Plotly draws names, titles and hover text as HTML: user text must reach it escaped.
         "customdata": [escape(r.display_value) for r in rows],
         "name": escape(name),

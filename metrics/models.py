@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
-from pipdash.dates import period_label
+from pipdash.dates import period_label, uk_date
 
 
 class Metric(models.Model):
@@ -385,3 +385,8 @@ class OfficialRelease(models.Model):
 
     def __str__(self):
         return f"{self.publication_key}: {self.name}"
+
+    def citation(self) -> str:
+        """The release as a source cites it: "release ‘Reporting year 2025’, published 26 February 2026"."""
+        when = f"published {uk_date(self.published_on)}" if self.published_on else "publication date not recorded"
+        return f"release ‘{self.name}’, {when}"

@@ -111,8 +111,10 @@ def visible_readings(*, access, councils: Iterable, project=None):
     """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve."""
     council_ids = [c if isinstance(c, int) else c.pk for c in councils]
     draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
+    # A published gap (an official figure suppressed, with its reason) is shown as a gap, never dropped.
+    published_gap = Q(published_at__isnull=False, published_value__isnull=True) & ~Q(published_missing_reason="")
     readings = Reading.objects.filter(council_id__in=council_ids).filter(
-        Q(published_value__isnull=False) | Q(council_id__in=draft_ids)
+        Q(published_value__isnull=False) | published_gap | Q(council_id__in=draft_ids)
     )
     if project is not None:
         readings = readings.filter(Q(project=project) | Q(metric__project=project))

@@ -205,6 +205,9 @@ def period_label(start: dt.date | None, end: dt.date) -> str:
     fy = FinancialYear.containing(start)
     if start == fy.start and end == fy.end:
         return fy.label
+    academic = AcademicYear.containing(start)
+    if start == academic.start and end == academic.end:
+        return f"{academic.label} academic year"  # as DfE labels school-year figures
     return f"{uk_date(start)} to {uk_date(end)}"
 
 

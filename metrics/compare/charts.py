@@ -27,6 +27,7 @@ COUNCIL_STYLES = [
     ("#F0E442", "triangle-down"),
 ]
 ENGLAND_COLOUR = "#0b0c0c"
+NEIGHBOURS_COLOUR = "#6f72af"
 BAR_COLOUR = "#b1b4b6"
 CHOSEN_COLOUR = "#1d70b8"
 BAND_FILLS = ["#f3f2f1", "#ffffff"]
@@ -110,13 +111,16 @@ def trend_chart(comparison: Comparison) -> CompareChart:
     if comparison.england:
         points = {p: comparison.england.get(p) for p in periods}
         traces.append(_line("England", points, metric.unit, ENGLAND_COLOUR, "dash", "circle-open", width=4))
+    if comparison.neighbours:
+        label, points = comparison.neighbours
+        traces.append(_line(label, points, metric.unit, NEIGHBOURS_COLOUR, "dashdot", "diamond-open", width=4))
     # Regional lines help beside a few regions' councils; beside many they drown the councils' own lines.
     regions = comparison.regions if len(comparison.regions) <= MAX_REGION_LINES else {}
     for index, (region, values) in enumerate(regions.items()):
         colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         traces.append(_line(region.name, {p: values.get(p) for p in periods}, metric.unit, colour, "dot", symbol))
     names = [str(c) for c in comparison.councils[:MAX_LINES]] + (["England"] if comparison.england else [])
-    names += [r.name for r in regions]
+    names += [r.name for r in regions] + ([comparison.neighbours[0]] if comparison.neighbours else [])
     figure = _figure(
         traces,
         f"{metric.name} over time",

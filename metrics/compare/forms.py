@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django import forms
 
 from metrics.compare.selectors import comparable_metric_list, comparison_group_list
-from programmes.models import ComparisonGroup, Council, Programme, Region
+from pipdash.dates import FinancialYear
+from programmes.models import ComparisonGroup, Council, OfstedJudgement, Programme, Region
 
-YEARS = {"min_value": 2000, "max_value": 2100}
+YEAR_HELP = "A year like 2018, or a financial or academic year like 2018/19"
+
+
+class YearField(forms.CharField):
+    """A year as people and DfE write it: "2018", or "2018/19" (a financial or academic year, by its first
+    year). A figure is in a year by its label: 2018/19 is in 2018, as at 30 September 2018 too."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, help_text=YEAR_HELP, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        if len(text) > 9:
+            raise forms.ValidationError("Give a year like 2018 or 2018/19", code="invalid")
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+        else:
+            try:
+                year = FinancialYear.parse(text).start_year  # an academic year is written the same way
+            except ValueError:
+                raise forms.ValidationError(f"{text} is not a year like 2018 or 2018/19", code="invalid") from None
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError("Give a year from 2000 to 2100", code="invalid")
+        return year
 
 
 def council_named(name: str) -> Council:
@@ -75,8 +102,15 @@ class CompareForm(forms.Form):
         empty_label="No group",
         error_messages=_not_in_list("a comparison group (your own or a shared one)"),
     )
-    first_year = forms.IntegerField(required=False, label="From (year)", **YEARS)
-    last_year = forms.IntegerField(required=False, label="To (year)", **YEARS)
+    ofsted = forms.ChoiceField(
+        choices=[("", "Any judgement"), *OfstedJudgement.Grade.choices],
+        required=False,
+        label="Latest Ofsted judgement",
+        help_text="Keep only councils whose latest overall effectiveness is this (on its own: every such council)",
+        error_messages=_not_in_list("an Ofsted judgement"),
+    )
+    first_year = YearField(label="From (year)")
+    last_year = YearField(label="To (year)")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +135,11 @@ class CompareForm(forms.Form):
         first, last = data.get("first_year"), data.get("last_year")
         if first and last and first > last:
             self.add_error("last_year", "The last year must be the same as or after the first")
+        # Councils added one by one need no measure yet; a region, programme or group asks to compare now.
+        chooses = [name for name in ("region", "programme", "group", "ofsted") if data.get(name)]
+        if chooses and not data.get("metric") and "metric" not in self.errors:
+            chosen = "Ofsted judgement" if chooses[0] == "ofsted" else chooses[0]
+            self.add_error("metric", f"Choose a measure to compare the {chosen}'s councils on")
         return data
 
     @property
@@ -113,6 +152,15 @@ class CompareForm(forms.Form):
                 codes.append(added.gss_code)
         return codes
 
+    def valid_chosen_councils(self) -> list[Council]:
+        """The councils named in the address that exist, in its order, for a form that failed elsewhere."""
+        codes = list(dict.fromkeys(self.data.getlist("council"))) if self.data else []
+        found = {c.gss_code: c for c in Council.objects.filter(gss_code__in=codes).select_related("region")}
+        chosen = [found[code] for code in codes if code in found]
+        for council in chosen:
+            council.chosen_as = None
+        return chosen
+
     def query_string(self, **changes) -> str:
         """The canonical URL query for this selection: codes, not typed names."""
         data = self.cleaned_data
@@ -121,9 +169,11 @@ class CompareForm(forms.Form):
         for name in ("region", "programme", "group"):
             if data.get(name):
                 params.append((name, data[name].gss_code if name == "region" else data[name].slug))
+        if data.get("ofsted"):
+            params.append(("ofsted", data["ofsted"]))
         for name in ("first_year", "last_year"):
             if data.get(name):
-                params.append((name, data[name]))
+                params.append((name, " ".join(self.data.get(name, "").split()) or data[name]))  # as the user wrote it
         params += list(changes.items())
         return urlencode(params)
 

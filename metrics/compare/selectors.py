@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q, Subquery
+from django.db.models import F, Max, Q, Subquery
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
 from metrics.units import Direction, Unit, format_value
 from pipdash.dates import period_label
-from programmes.models import ComparisonGroup, Council, Programme, Region
+from programmes.continuity import series_by_live_council
+from programmes.models import ComparisonGroup, Council, OfstedJudgement, Programme, Region
 
 
 def comparable_metric_list():
@@ -45,9 +47,13 @@ def council_directory() -> tuple[list[str], int]:
     return sorted(names), version
 
 
-def selected_councils(*, codes=(), region: Region | None = None, programme: Programme | None = None, group=None):
-    """The councils a selection names, by name with their regions, in one query.
-    A statistical-neighbour group includes its anchor."""
+def selected_councils(
+    *, codes=(), region: Region | None = None, programme: Programme | None = None, group=None, ofsted: str = ""
+):
+    """The councils a selection names, by name with their regions, in two queries.
+    A statistical-neighbour group includes its anchor. A council replaced one-to-one (a recode, a county
+    become unitary) is shown as the council that carries its series (`chosen_as` says what was chosen),
+    and each council lists the `earlier` councils of its series, whose figures its row carries."""
     query = Q(gss_code__in=list(codes))
     if region is not None:
         query |= Q(region=region, operational_to__isnull=True)
@@ -57,10 +63,43 @@ def selected_councils(*, codes=(), region: Region | None = None, programme: Prog
         query |= Q(comparison_groups=group)
         if group.anchor_id:
             query |= Q(pk=group.anchor_id)
+    if query == Q(gss_code__in=[]) and ofsted:
+        query = Q(operational_to__isnull=True)  # a judgement alone: every live council judged so
     if query == Q(gss_code__in=[]):
         return []
     chosen = Council.objects.filter(pk__in=Council.objects.filter(query).values("pk"))
-    return list(chosen.select_related("region").order_by("name"))
+    chosen = list(chosen.select_related("region").order_by("name"))
+    live_of, earlier = series_by_live_council(chosen)
+    shown: dict[int, Council] = {}
+    for council in chosen:
+        live = live_of[council.pk]
+        if live.pk in shown:
+            continue
+        live = council if live.pk == council.pk else live
+        live.chosen_as = None if live is council else council
+        live.earlier = earlier.get(live.pk, [])
+        shown[live.pk] = live
+    councils = sorted(shown.values(), key=lambda c: c.name)
+    if ofsted:
+        grades = latest_grades(councils)
+        councils = [c for c in councils if grades.get(c.pk) == ofsted]
+    return councils
+
+
+def latest_grades(councils) -> dict[int, str]:
+    """Each council's latest Ofsted overall effectiveness, across its series (a recoded council's latest
+    judgement may be filed under its earlier code). One query."""
+    owner = {c.pk: c.pk for c in councils} | {e.pk: c.pk for c in councils for e in getattr(c, "earlier", [])}
+    judgements = (
+        OfstedJudgement.objects.filter(council_id__in=list(owner))
+        .exclude(overall_effectiveness="")
+        .order_by(F("inspected_on").desc(nulls_last=True), F("published_on").desc(nulls_last=True))
+        .values_list("council_id", "overall_effectiveness")
+    )
+    grades: dict[int, str] = {}
+    for council_id, grade in judgements:
+        grades.setdefault(owner[council_id], grade)
+    return grades
 
 
 @dataclass(frozen=True)
@@ -100,6 +139,10 @@ class Comparison:
     england: dict[tuple, Value]
     regions: dict[Region, dict[tuple, Value]]
     latest: tuple | None
+    releases: list = field(default_factory=list)  # the official releases of the England and regional figures
+    carried: dict = field(default_factory=dict)  # council -> the earlier councils whose figures its series holds
+    # A statistical-neighbour group's median line: (its label, period -> Value), or None.
+    neighbours: tuple[str, dict] | None = None
     rows: list[Row] = field(default_factory=list)  # the table: chosen councils, or everyone when none chosen
     ranking: list[Row] = field(default_factory=list)  # every council with a value at the latest period
     sources: list = field(default_factory=list)
@@ -107,6 +150,15 @@ class Comparison:
     @property
     def latest_label(self) -> str:
         return period_label(*self.latest) if self.latest else ""
+
+    @property
+    def neighbours_latest(self) -> str:
+        """The neighbours' median at the latest period, as the page states it."""
+        if not self.neighbours or not self.latest:
+            return ""
+        value = self.neighbours[1].get(self.latest)
+        shown = self.format(value.value) if value and value.value is not None else "no neighbour's figure"
+        return f"{self.neighbours[0]}: {shown}, {self.latest_label}"
 
     @property
     def change_unit(self) -> str:
@@ -126,14 +178,18 @@ def published_readings(queryset):
 def comparison_get(*, metric: Metric, councils, first_year: int | None = None, last_year: int | None = None):
     """Everything the compare page draws for one metric, for the chosen councils (from `selected_councils`).
     Five queries, whatever the number of councils or years."""
+    # A figure is in a year by its label, as DfE names it: 2018/19 (from 1 September 2018) is in 2018, not 2019.
     in_range, published_in_range = Q(), Q()
     if first_year:
-        in_range &= Q(period_end__gte=dt.date(first_year, 1, 1))
-        published_in_range &= Q(published_period_end__gte=dt.date(first_year, 1, 1))
+        in_range &= _labelled(">=", dt.date(first_year, 1, 1))
+        published_in_range &= _labelled(">=", dt.date(first_year, 1, 1), "published_")
     if last_year:
-        in_range &= Q(period_end__lte=dt.date(last_year, 12, 31))
-        published_in_range &= Q(published_period_end__lte=dt.date(last_year, 12, 31))
+        in_range &= _labelled("<=", dt.date(last_year, 12, 31))
+        published_in_range &= _labelled("<=", dt.date(last_year, 12, 31), "published_")
     council_ids = {c.pk for c in councils}
+    # One series across a change of code: an earlier council's figures are the live council's row.
+    carried = {c: c.earlier for c in councils if getattr(c, "earlier", None)}
+    series_of = {earlier.pk: council.pk for council, chain in carried.items() for earlier in chain}
     # Readers outside the council see only the approved snapshot, so every date here is the snapshot's.
     readings = published_readings(Reading.objects.filter(published_in_range, metric=metric))
     series: dict[int, dict[tuple, Value]] = {}
@@ -142,9 +198,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         "council_id", "published_period_start", "published_period_end", "published_value", "published_missing_reason"
     )  # fmt: skip
     # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
-    chosen_readings = readings.filter(council_id__in=council_ids).order_by()
+    chosen_readings = readings.filter(council_id__in=council_ids | set(series_of)).order_by()
     for council_id, start, end, value, reason in chosen_readings.values_list(*fields):
-        series.setdefault(council_id, {})[(start, end)] = Value(value, reason)
+        values = series.setdefault(series_of.get(council_id, council_id), {})
+        if council_id not in series_of or (start, end) not in values:  # the council's own figure comes first
+            values[(start, end)] = Value(value, reason)
         periods.add((start, end))
     england: dict[tuple, Value] = {}
     regions: dict[Region, dict[tuple, Value]] = {}
@@ -152,9 +210,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
     benchmarks = Benchmark.objects.filter(in_range, metric=metric).filter(
         Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=chosen_regions)
     )
-    sources = {}
-    for benchmark in benchmarks.select_related("region", "source_document"):
+    sources, releases = {}, {}
+    for benchmark in benchmarks.select_related("region", "source_document", "release"):
         key = (benchmark.period_start, benchmark.period_end)
+        if benchmark.release_id:
+            releases[benchmark.release_id] = benchmark.release
         target = england if benchmark.area == Benchmark.Area.ENGLAND else regions.setdefault(benchmark.region, {})
         target[key] = Value(benchmark.value, benchmark.missing_reason)
         periods.add(key)
@@ -179,10 +239,37 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         regions=dict(sorted(regions.items(), key=lambda item: item[0].name)),
         latest=latest,
         sources=list(sources.values()),
+        releases=sorted(releases.values(), key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True),
+        carried=carried,
     )
     if latest is not None:
         _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids)
     return comparison
+
+
+def _labelled(comparison: str, day: dt.date, prefix: str = "") -> Q:
+    """The period's label date (its first day, or its 'as at' date) on or after / before a day."""
+    lookup = "gte" if comparison == ">=" else "lte"
+    return Q(**{f"{prefix}period_start__{lookup}": day}) | Q(
+        **{f"{prefix}period_start__isnull": True, f"{prefix}period_end__{lookup}": day}
+    )
+
+
+def neighbours_median_add(comparison: Comparison, group) -> None:
+    """When a statistical-neighbour group was chosen: the median of the neighbours' published figures at each
+    period (the anchor council itself not included), labelled so. One query, for the group's members."""
+    if group is None or group.kind != ComparisonGroup.Kind.STATISTICAL_NEIGHBOURS or group.anchor_id is None:
+        return
+    member_ids = set(group.councils.values_list("pk", flat=True)) - {group.anchor_id}
+    chosen_as = {c.pk: getattr(getattr(c, "chosen_as", None), "pk", None) for c in comparison.councils}
+    members = [c for c in comparison.councils if {c.pk, chosen_as[c.pk]} & member_ids]
+    points = {}
+    for period in comparison.periods:
+        found = (comparison.series.get(c.pk, {}).get(period) for c in members)
+        values = [v.value for v in found if v is not None and v.value is not None]
+        points[period] = Value(Decimal(statistics.median(values))) if values else Value(None, "no neighbour's figure")
+    anchor = group.anchor.name if group.anchor else "the council"
+    comparison.neighbours = (f"Median of {anchor}'s {len(members)} statistical neighbours", points)
 
 
 def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib import messages
 from django.db.models import F
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
 from metrics.compare.forms import CompareForm, SaveGroupForm
 from metrics.compare.own_figures import OWN_FIGURES_LIMIT, own_figures_list
-from metrics.compare.selectors import comparison_get, council_directory, selected_councils
+from metrics.compare.selectors import comparison_get, council_directory, neighbours_median_add, selected_councils
 from metrics.compare.services import comparison_group_save
 from metrics.compare.tables import ComparisonTable, PartnershipTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
@@ -34,6 +35,9 @@ def compare(request):
         "line_limit": MAX_LINES,
         "own_limit": OWN_FIGURES_LIMIT,
     }
+    if form.is_bound and not form.is_valid():
+        # A mistyped name must not drop the councils already chosen: they stay ticked beside the error.
+        context["named"] = form.valid_chosen_councils()
     if form.is_bound and form.is_valid():
         if form.cleaned_data.get("add"):
             # A typed name becomes its code, so the address is the same however the council was chosen.
@@ -47,7 +51,7 @@ def compare(request):
             context.update(_cached_results(request, form, councils, metric, data_version))
         named = set(form.chosen_codes)
         context["chosen"] = councils
-        context["named"] = [council for council in councils if council.gss_code in named]
+        context["named"] = [c for c in councils if {c.gss_code, getattr(c.chosen_as, "gss_code", None)} & named]
         context["query"] = form.query_string()
     context["council_names"] = council_names
     return render(request, "metrics/compare/compare.html", context)
@@ -56,7 +60,11 @@ def compare(request):
 def _councils(form) -> list[Council]:
     data = form.cleaned_data
     return selected_councils(
-        codes=form.chosen_codes, region=data.get("region"), programme=data.get("programme"), group=data.get("group")
+        codes=form.chosen_codes,
+        region=data.get("region"),
+        programme=data.get("programme"),
+        group=data.get("group"),
+        ofsted=data.get("ofsted") or "",
     )
 
 
@@ -89,6 +97,7 @@ def _results(request, form, councils) -> dict | HttpResponse:
         first_year=data.get("first_year"),
         last_year=data.get("last_year"),
     )
+    neighbours_median_add(comparison, data.get("group"))
     table = ComparisonTable(
         comparison.rows,
         comparison=comparison,
@@ -110,6 +119,10 @@ def _results(request, form, councils) -> dict | HttpResponse:
     }
 
 
+# What chooses the councils: a saved group replaces them all.
+SELECTION_PARAMS = {"council", "add", "region", "programme", "group", "ofsted"}
+
+
 @require_POST
 def save_group(request):
     form = SaveGroupForm(request.POST)
@@ -122,8 +135,15 @@ def save_group(request):
     group = comparison_group_save(
         user=request.user, name=form.cleaned_data["name"], councils=form.cleaned_data["council"]
     )
-    messages.success(request, f"Saved your group ‘{group.name}’ of {len(form.cleaned_data['council'])} councils.")
-    return redirect(f"{reverse('compare')}?group={group.slug}")
+    count = len(form.cleaned_data["council"])
+    messages.success(request, f"Saved your group ‘{group.name}’ of {count} council{'s' if count != 1 else ''}.")
+    # The comparison carries on (measure, years) with the new group in place of the councils it names.
+    return redirect(f"{reverse('compare')}?{with_group(back, group.slug)}")
+
+
+def with_group(address: str, slug: str) -> str:
+    kept = [(k, v) for k, v in parse_qsl(urlsplit(address).query) if k not in SELECTION_PARAMS]
+    return urlencode([*kept, ("group", slug)])
 
 
 @require_GET

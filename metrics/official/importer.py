@@ -67,6 +67,14 @@ def ees_file_import(
 ) -> ImportReport:
     """Import or refresh the figures; returns the report. Raises EESImportError and imports nothing on any problem."""
     spec = metric or MetricSpec()
+    unit = spec.unit or None
+    if metric_slug and not unit:
+        # Loading into an existing measure: its unit is the column's, unless the file's metadata says otherwise.
+        unit = Metric.objects.filter(slug=metric_slug, council__isnull=True).values_list("unit", flat=True).first()
+        if unit is None:
+            report = ImportReport(indicator=indicator, dry_run=dry_run)
+            report.error(f"No official measure has the slug {metric_slug!r}: use a slug from the admin's Metrics list")
+            raise EESImportError(report)
     plan = plan_import(
         data=data,
         indicator=indicator,
@@ -74,7 +82,7 @@ def ees_file_import(
         filters=filters,
         rule=rule,
         meta=meta,
-        unit=spec.unit or None,
+        unit=unit,
         file_name=file_name,
     )
     report = plan.report
@@ -205,7 +213,7 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             getattr(reading, name) != value
             for name, value in fields.items()
             if name not in ("source_location", "release_id")
-        ):
+        ) or (reading.release_id is None and stored_release is not None):  # a figure stored before releases
             for name, value in fields.items():
                 setattr(reading, name, value)
             reading.take_snapshot(now)
@@ -287,7 +295,7 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, re
             figure.value,
             figure.missing_reason,
             source.pk,
-        ):
+        ) or (benchmark.release_id is None and stored_release is not None):
             benchmark.value, benchmark.missing_reason = figure.value, figure.missing_reason
             benchmark.source_document, benchmark.source_quote = source, quote
             benchmark.release = stored_release

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from metrics.models import OfficialRelease
+from metrics.models import OfficialRelease, Reading
 from pipdash.dates import uk_date
 
 
@@ -52,3 +52,20 @@ def newer_kept(
 
 def release_dates(ids) -> dict:
     return dict(OfficialRelease.objects.filter(pk__in={i for i in ids if i}).values_list("pk", "published_on"))
+
+
+def releases_by_metric(*, council_id: int, metric_ids) -> dict[int, list[OfficialRelease]]:
+    """The releases a council's official figures came from, newest first for each measure: one query."""
+    rows = (
+        Reading.objects.filter(council_id=council_id, metric_id__in=list(metric_ids), release__isnull=False)
+        .order_by()
+        .values_list("metric_id", "release_id", "release__publication_key", "release__name", "release__published_on")
+        .distinct()
+    )
+    found: dict[int, list[OfficialRelease]] = {}
+    for metric_id, pk, publication_key, name, published_on in rows:
+        release = OfficialRelease(pk=pk, publication_key=publication_key, name=name, published_on=published_on)
+        found.setdefault(metric_id, []).append(release)
+    for items in found.values():
+        items.sort(key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True)
+    return found

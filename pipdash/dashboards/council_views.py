@@ -41,6 +41,7 @@ def council_detail(request, gss_code):
 def _charts(page, council) -> list:
     # Key metrics are charted; a council that has not chosen any gets its first few measures with figures.
     charted = page.key_metrics or [s for s in page.council_metrics + _all_metrics(page) if s.actuals][:FALLBACK_CHARTS]
+    council.lineage = page.lineage  # the chart tables name the earlier code of figures from before the council began
     return [metric_chart(summary, council=council) for summary in charted]
 
 

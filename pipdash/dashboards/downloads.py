@@ -26,6 +26,7 @@ FIGURE_COLUMNS = [
     "as_at",
     "source_document",
     "source_date",
+    "missing_reason",  # why a figure has no value: a suppressed official figure is a gap, never a zero
 ]
 
 
@@ -55,6 +56,7 @@ def figure_rows(figures, *, council):
             iso_or_blank(reading.period_end) if reading.period_start is None else "",
             neutralise(source.name),
             source.iso_date,
+            neutralise(reading.missing_reason) if figure.value is None else "",
         ]
 
 
@@ -72,11 +74,19 @@ def chart_csv_response(chart, *, council) -> HttpResponse:
     """Exactly the points drawn in one chart."""
     rows = (
         [
-            neutralise(row.series), iso_or_blank(row.on), number(row.value), row.unit, neutralise(row.status),
+            neutralise(row.series),
+            iso_or_blank(row.on),
+            number(row.value),
+            row.unit,
+            neutralise(row.status),
             row.qualifier,
+            neutralise(row.missing_reason),
         ]
         for row in chart.rows
     )
-    # The qualifier comes last so that the columns readers already use keep their places.
-    header = ["series", "date", "value", "unit", "status", "qualifier"]
-    return csv_response(header, rows, filename=f"{council.gss_code}-{chart.slug}.csv")
+    # New columns come last so that the columns readers already use keep their places.
+    return csv_response(
+        ["series", "date", "value", "unit", "status", "qualifier", "missing_reason"],
+        rows,
+        filename=f"{council.gss_code}-{chart.slug}.csv",
+    )

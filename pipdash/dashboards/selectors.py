@@ -18,10 +18,12 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
 from metrics.models import Metric, Reading
+from metrics.official.releases import releases_by_metric
 from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
 from metrics.selectors import as_at, project_rags
 from metrics.summaries import council_page_summaries, load_series
+from programmes.continuity import Lineage, lineage_of
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
@@ -116,6 +118,7 @@ class CouncilPage:
     can_see_risks: bool
     council_table: object = None
     programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
+    lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
 
     @property
     def as_at(self):
@@ -179,6 +182,11 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
     summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+    # Official figures cite their release (one query, only when the page has official measures).
+    official = [s.metric.pk for s in summaries if s.metric.official_key]
+    releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
+    for summary in summaries:
+        summary.releases = releases.get(summary.metric.pk, [])
     can_see_risks = access.can_see_risks(council)
     risk_counts: dict = {}
     programme_risks = []
@@ -211,11 +219,28 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
         charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
         figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
+    # A council replaced one-to-one (a recode, a county become unitary) is one series with its
+    # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
+    lineage = lineage_of(council)
+    series = lineage.series_ids
     partnerships = list(
-        ImprovementPartnership.objects.filter(Q(supporting=council) | Q(supported=council)).select_related(
-            "supporting", "supported", "programme", "source_document"
-        )
+        ImprovementPartnership.objects.filter(Q(supporting_id__in=series) | Q(supported_id__in=series))
+        .select_related("supporting", "supported", "programme", "source_document")
     )
+    for partnership in partnerships:
+        party = partnership.supporting if partnership.supporting_id in series else partnership.supported
+        partnership.filed_as = party if party.pk != council.pk else None
+        party.carried_on = party.pk != lineage.live.pk  # recoded, not abolished: the partnership did not end
+    judgements = list(
+        OfstedJudgement.objects.filter(council_id__in=series)
+        .select_related("council", "source_document")
+        .prefetch_related("sub_judgements")
+        .order_by("-inspected_on", "-published_on")
+    )
+    for judgement in judgements:
+        # Who was inspected: the council of the series that operated then, whatever code it is filed under.
+        held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
+        judgement.filed_as = held if held.pk != council.pk else None
     return CouncilPage(
         council=council,
         participations=list(
@@ -226,20 +251,16 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
             .select_related("programme", "project", "source_document")
             .order_by("financial_year", "received_on")
         ),
-        judgements=list(
-            OfstedJudgement.objects.filter(council=council)
-            .select_related("source_document")
-            .prefetch_related("sub_judgements")
-            .order_by("-inspected_on", "-published_on")
-        ),
-        partnerships_given=[p for p in partnerships if p.supporting_id == council.pk],
-        partnerships_received=[p for p in partnerships if p.supported_id == council.pk],
+        judgements=judgements,
+        partnerships_given=[p for p in partnerships if p.supporting_id in series],
+        partnerships_received=[p for p in partnerships if p.supported_id in series],
         workstreams=blocks,
         council_metrics=council_metrics,
         key_metrics=[s for s in summaries if s.metric.is_key],
         figures=figures,
         can_see_risks=can_see_risks,
         programme_risks=programme_risks,
+        lineage=lineage,
     )
 
 

@@ -37,6 +37,16 @@ class OfstedTable(GovukTable):
     framework = tables.Column("Inspection", accessor="get_framework_display", order_by="framework")
     overall_effectiveness = tables.Column("Overall effectiveness", accessor="get_overall_effectiveness_display")
     areas = tables.Column("Other judgements", accessor="pk", orderable=False)
+    # Shown only when the page's series holds another code's judgements (programmes/continuity.py).
+    filed_as = tables.Column("Inspected as", accessor="pk", orderable=False)
+
+    def render_filed_as(self, record):
+        council = getattr(record, "filed_as", None)
+        return f"{council.name} ({council.gss_code})" if council else "This council"
+
+    def value_filed_as(self, record):
+        council = getattr(record, "filed_as", None) or record.council
+        return council.gss_code
 
     def render_areas(self, record):
         return "; ".join(str(s) for s in record.sub_judgements.all()) or "None given"
@@ -77,6 +87,13 @@ class MetricSummaryTable(GovukTable):
 
     def value_latest(self, record):
         return export_number(record.latest.value) if record.latest else None
+
+    def render_as_at(self, value, record):
+        # A figure for a year says the year as DfE labels it ("2018/19"), not the year's last day.
+        reading = record.latest.reading
+        if reading.period_start is not None and reading.period_start != reading.period_end:
+            return record.latest.period_label
+        return uk_date(value)
 
     def render_target(self, record):
         target = record.target
@@ -265,6 +282,7 @@ def council_page_tables(page) -> dict:
         ),
         "ofsted": OfstedTable(
             page.judgements,
+            exclude=() if any(getattr(j, "filed_as", None) for j in page.judgements) else ("filed_as",),
             caption="Ofsted judgements",
             export_key="ofsted",
             export_filename=f"{page.council.slug}-ofsted",

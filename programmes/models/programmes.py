@@ -207,8 +207,14 @@ class ImprovementPartnership(models.Model):
         31 March 2021). None while both councils exist and no source gives an end."""
         if self.ends_on:
             return self.ends_on
-        ceased = [c.operational_to for c in (self.supporting, self.supported) if c.operational_to]
+        ceased = [c.operational_to for c in self._parties_that_ceased()]
         return min(ceased) if ceased else None
+
+    def _parties_that_ceased(self) -> list:
+        # A council replaced one-to-one (a recode) did not cease: its series carries on. Readers that know
+        # the successor links (programmes/continuity.py) mark such a council `carried_on`.
+        parties = (self.supporting, self.supported)
+        return [c for c in parties if c.operational_to and not getattr(c, "carried_on", False)]
 
     @property
     def end_text(self) -> str:
@@ -219,7 +225,7 @@ class ImprovementPartnership(models.Model):
         if self.ends_on:
             return self.ends_label
         if ended := self.ended_on:
-            gone = [c.name for c in (self.supporting, self.supported) if c.operational_to == ended]
+            gone = [c.name for c in self._parties_that_ceased() if c.operational_to == ended]
             return f"{uk_date(ended)}, when {' and '.join(gone)} ceased to exist"
         as_at = self.source_document.date_label if self.source_document.published_on else ""
         return f"Ongoing as at {as_at}" if as_at else "No end stated"

@@ -271,7 +271,8 @@ def test_query_count_is_bounded_for_every_council_over_ten_years_monthly(
     query = urlencode(
         {"metric": "monthly", "region": regions[0], "council": [c.gss_code for c in councils]}, doseq=True
     )
-    with django_assert_max_num_queries(15):
+    # 16: one of them reads the successor links, so replaced councils carry on in their successors' rows.
+    with django_assert_max_num_queries(16):
         response = client.get(f"{URL}?{query}")
     assert response.status_code == 200
     comparison = response.context["comparison"]

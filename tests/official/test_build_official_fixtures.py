@@ -13,7 +13,7 @@ from tests.official.conftest import SHARED_EES
 def test_rebuilding_the_official_fixtures_gives_the_committed_files(tmp_path):
     out = StringIO()
     call_command("build_official_fixtures", "--shared", str(SHARED_EES.parents[1]), "--out", str(tmp_path), stdout=out)
-    assert "Wrote 4 metrics" in out.getvalue()
+    assert "Wrote 6 metrics" in out.getvalue()
     assert "940 / 941 North Northamptonshire / West Northamptonshire" in out.getvalue()
     for path in sorted(OFFICIAL_DIR.glob("*.csv")):
         assert (tmp_path / path.name).read_text() == path.read_text(), path.name

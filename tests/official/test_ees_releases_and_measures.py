@@ -117,3 +117,28 @@ def test_an_older_layouts_percent_column_is_the_same_fte_turnover_measure(lincs_
     report = _import(older, column="turnover_rate_fte_%", unit="", meta=meta.format("turnover_rate_fte_%").encode())
     assert Metric.objects.get().official_key == "csww:turnover_rate_fte"
     assert report.benchmarks_updated == 1 and report.readings_unchanged == 1
+
+
+def test_a_release_cites_its_name_and_date(lincs_and_leeds):
+    _import(_file("17.7"), release=NEWER)
+    assert OfficialRelease.objects.get().citation() == "release ‘Reporting year 2019’, published 27 February 2020"
+
+
+def test_a_figure_stored_before_releases_were_recorded_gets_the_release_of_a_reimport(lincs_and_leeds):
+    _import(_file("17.7"))
+    Reading.objects.update(release=None)
+    Benchmark.objects.update(release=None)
+    report = _import(_file("17.7"), release=NEWER)
+    assert report.readings_updated == 1 and report.benchmarks_updated == 1
+    assert Reading.objects.get().release.name == NEWER.name == Benchmark.objects.get().release.name
+    again = _import(_file("17.7"), release=NEWER)
+    assert again.readings_unchanged == 1 and again.benchmarks_unchanged == 1
+
+
+def test_into_is_the_same_as_metric(lincs_and_leeds, tmp_path):
+    _import(_file("17.7"))
+    path = tmp_path / "caseload.csv"
+    path.write_bytes(_file("17.6", column="cases_per_worker"))
+    args = ["--indicator=cases_per_worker", "--publication-key=csww", "--publication=W", "--as-at=09-30"]
+    call_command("import_ees", str(path), *args, f"--into={Metric.objects.get().slug}", stdout=StringIO())
+    assert Metric.objects.count() == 1 and Benchmark.objects.get().value == Decimal("17.6")

@@ -55,3 +55,35 @@ def test_loading_twice_changes_nothing(all_councils):
     assert counts["official_readings"] == 0 and counts["official_benchmarks"] == 0
     assert (Reading.objects.count(), Benchmark.objects.count()) == (readings, benchmarks)
     assert ComparisonGroup.objects.count() == 155
+
+
+def test_the_demos_official_figures_carry_their_release_and_cite_it(all_councils, adviser):
+    from django.urls import reverse
+
+    from metrics.models import OfficialRelease
+    from tests.conftest import client_for
+
+    load_official()
+    release = OfficialRelease.objects.get(publication_key="csww")
+    assert release.name == "Reporting year 2025" and release.file_name == "csww_indicators_2017_to_2025.csv"
+    assert not Reading.objects.filter(metric__official_key__startswith="csww:", release__isnull=True).exists()
+    assert not Benchmark.objects.filter(metric__official_key__startswith="csww:", release__isnull=True).exists()
+    cited = "release ‘Reporting year 2025’, publication date not recorded"
+    assert release.citation() == cited
+    page = client_for(adviser).get(reverse("council-detail", kwargs={"gss_code": "E06000065"})).content.decode()
+    assert f"(DfE)</a>: {cited}" in page
+    compare = client_for(adviser).get(reverse("compare"), {"metric": "csww-turnover-rate-fte", "council": "E06000065"})
+    assert f"({cited})" in compare.content.decode()
+
+
+def test_placement_stability_and_children_in_need_are_official_measures_too(all_councils):
+    load_official()
+    moves = Metric.objects.get(slug="cla-three-or-more-placements")
+    assert moves.is_common and moves.unit == "percent" and moves.direction == "lower"
+    # Barnsley's 31 March 2025 row carries its old code (recoded 1 May 2025): it is in the live Barnsley's series.
+    barnsley = Reading.objects.get(metric=moves, period_end=dt.date(2025, 3, 31), council__gss_code="E08000038")
+    assert barnsley.published_value == Decimal("14")
+    started = Metric.objects.get(slug="cin-episodes-started")
+    assert started.kind == "period_count" and started.direction == "neither"
+    england = Benchmark.objects.get(metric=started, area="england", period_end=dt.date(2025, 3, 31))
+    assert england.period_start == dt.date(2024, 4, 1) and england.value == Decimal("396870")

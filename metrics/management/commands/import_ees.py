@@ -51,7 +51,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace-newer", action="store_true", help="Let this release replace figures from a newer one"
         )
-        parser.add_argument("--metric", default="", help="Load into this existing measure (its slug)")
+        parser.add_argument(
+            "--metric", "--into", dest="metric", default="", help="Load the column into this existing measure (slug)"
+        )
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, **options):

@@ -19,11 +19,12 @@ from django.db import transaction
 from metrics.models import Metric
 from metrics.official.importer import announce_changes, save_benchmarks, save_readings
 from metrics.official.plan import Figure, Plan
+from metrics.official.releases import Release, release_save
 from metrics.official.report import ImportReport
 from programmes.models import ComparisonGroup, Council, SourceDocument
 
 OFFICIAL_DIR = Path(settings.BASE_DIR) / "fixtures" / "official"
-SOURCE_COLUMNS = ["key", "title", "publisher", "url", "published_on"]
+SOURCE_COLUMNS = ["key", "title", "publisher", "url", "published_on", "publication_key", "release", "release_file"]
 METRIC_COLUMNS = ["official_key", "slug", "name", "unit", "direction", "kind", "definition", "source_key"]
 FIGURE_COLUMNS = ["official_key", "area", "code", "name", "period_start", "period_end", "value", "missing_reason"]
 NEIGHBOUR_COLUMNS = ["anchor_code", "anchor_name", "rank", "neighbour_code", "neighbour_name", "closeness"]
@@ -43,8 +44,12 @@ def _date(text: str) -> dt.date | None:
 @transaction.atomic
 def load_official() -> dict[str, int]:
     """Create or refresh the official figures and groups; councils must be loaded first."""
-    sources = {}
+    sources, releases = {}, {}
     for row in read_official("sources.csv"):
+        if row.get("release"):
+            # The release the fixtures were built from: cited by every figure, as an import's are.
+            release = Release(name=row["release"])
+            releases[row["key"]] = (release_save(row["publication_key"], release, row["release_file"]), release)
         sources[row["key"]], _ = SourceDocument.objects.update_or_create(
             key=row["key"],
             defaults={
@@ -88,8 +93,9 @@ def load_official() -> dict[str, int]:
         figures = figures_by_metric.get(row["official_key"], [])
         plan = Plan(figures=figures, report=ImportReport(indicator=row["official_key"].split(":")[-1]))
         plan.regions = {f.code: f.name for f in figures if f.area == "region"}
-        save_readings(plan, metric, source, None, plan.report)
-        save_benchmarks(plan, metric, source, plan.report)
+        release = releases.get(row["source_key"], (None, None))
+        save_readings(plan, metric, source, None, plan.report, release)
+        save_benchmarks(plan, metric, source, plan.report, release)
         announce_changes(plan, plan.report)
         counts["official_metrics"] += 1
         counts["official_readings"] += plan.report.readings_created + plan.report.readings_updated

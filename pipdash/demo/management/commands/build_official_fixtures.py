@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from metrics.official.councils import CouncilDirectory, CouncilRecord
+from metrics.official.measures import official_key
 from metrics.official.periods import PeriodRule
 from metrics.official.plan import plan_import
 from metrics.official.report import EESImportError
@@ -38,6 +39,10 @@ SOURCES = [
         "publisher": "Department for Education",
         "url": EES_URL + "children-s-social-work-workforce",
         "published_on": "",
+        # The file's newest reporting year names its release; DfE's files do not give the day it was published.
+        "publication_key": "csww",
+        "release": "Reporting year 2025",
+        "release_file": Path(WORKFORCE_FILE).name,
     },
     {
         "key": NEIGHBOURS_SOURCE,
@@ -45,6 +50,9 @@ SOURCES = [
         "publisher": "Department for Education",
         "url": "",
         "published_on": "",
+        "publication_key": "",
+        "release": "",
+        "release_file": "",
     },
 ]
 AS_AT = "As at 30 September of each year, children and family social workers employed by the council."
@@ -83,6 +91,64 @@ WORKFORCE_METRICS = {
         "(DfE children's social work workforce).",
     ),
 }
+# Further publications in ../shared/data/ees: file, source, release, the period rule, and per measure
+# (indicator, filters, slug, name, unit, direction, kind, definition).
+OTHER_PUBLICATIONS = [
+    {
+        "file": "data/ees/cla_placement_stability_2021_to_2025.csv",
+        "source": {
+            "key": "ees-cla",
+            "title": "Children looked after in England including adoptions, reporting years 2021 to 2025 (DfE)",
+            "publisher": "Department for Education",
+            "url": EES_URL + "children-looked-after-in-england-including-adoptions",
+            "published_on": "",
+            "publication_key": "cla",
+            "release": "Reporting year 2025",
+            "release_file": "cla_placement_stability_2021_to_2025.csv",
+        },
+        "rule": {"as_at": "03-31"},
+        "measures": [
+            (
+                "children_percent",
+                {"cla_group": "CLA on 31 March", "placement_stability": "With 3 or more placements during the year"},
+                "cla-three-or-more-placements",
+                "Children looked after with 3 or more placements in the year (DfE)",
+                "percent",
+                "lower",
+                "rate",
+                "Children looked after on 31 March who had 3 or more placements during the year ending 31 March, "
+                "as a percentage of all children looked after on 31 March (DfE children looked after in England).",
+            ),
+        ],
+    },
+    {
+        "file": "data/ees/cin_b1_children_in_need_2013_to_2025.csv",
+        "source": {
+            "key": "ees-cin",
+            "title": "Children in need, reporting years 2013 to 2025 (DfE)",
+            "publisher": "Department for Education",
+            "url": EES_URL + "characteristics-of-children-in-need",
+            "published_on": "",
+            "publication_key": "cin",
+            "release": "Reporting year 2025",
+            "release_file": "cin_b1_children_in_need_2013_to_2025.csv",
+        },
+        "rule": {"year_ending": "03-31"},
+        "measures": [
+            (
+                "Started_episodes",
+                {},
+                "cin-episodes-started",
+                "Children in need episodes started in the year (DfE)",
+                "count",
+                "neither",
+                "period_count",
+                "Episodes of need that started in the year 1 April to 31 March, a count: a larger council has "
+                "more (DfE characteristics of children in need, table B1).",
+            ),
+        ],
+    },
+]
 PAPERS = ["E10000019", "E08000035", "E10000017", "E10000018"]
 # The papers name these as Partners in Practice councils (North Yorkshire as it was then, before 2023).
 PIP = ["E10000019", "E08000035", "E10000023"]
@@ -113,6 +179,19 @@ def _write(out: Path, name: str, columns: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def _figure_row(key: str, figure) -> dict:
+    return {
+        "official_key": key,
+        "area": figure.area,
+        "code": figure.code,
+        "name": figure.name,
+        "period_start": figure.period_start.isoformat() if figure.period_start else "",
+        "period_end": figure.period_end.isoformat(),
+        "value": "" if figure.value is None else str(figure.value),
+        "missing_reason": figure.missing_reason,
+    }
+
+
 def _directory() -> CouncilDirectory:
     def day(text):
         return dt.date.fromisoformat(text) if text else None
@@ -125,6 +204,8 @@ def _directory() -> CouncilDirectory:
             r["name"],
             day(r["operational_from"]),
             day(r["operational_to"]),
+            # So that a recoded council's rows carry on in its successor's series, as import_ees does.
+            tuple(sorted(code for code in r["successors"].split(";") if code)),
         )
         for r in read_rows("councils.csv")
     )
@@ -144,19 +225,7 @@ class Command(BaseCommand):
         directory = _directory()
         metrics, figures = [], []
         for indicator, (name, unit, direction, kind, definition) in WORKFORCE_METRICS.items():
-            try:
-                plan = plan_import(
-                    data=workforce.read_bytes(),
-                    indicator=indicator,
-                    directory=directory,
-                    rule=PeriodRule.parse(as_at="09-30"),
-                    unit=unit,
-                    file_name=workforce.name,
-                )
-            except EESImportError as exc:
-                raise CommandError("\n".join(exc.report.lines())) from None
-            for line in plan.report.lines()[:1] + plan.report.combined + plan.report.boundary_changes:
-                self.stdout.write(line)
+            plan = self._plan(workforce, indicator, directory, PeriodRule.parse(as_at="09-30"), unit, {})
             key = f"csww:{indicator}"
             metrics.append(
                 {
@@ -170,21 +239,33 @@ class Command(BaseCommand):
                     "source_key": WORKFORCE_SOURCE,
                 }
             )
-            figures += [
-                {
-                    "official_key": key,
-                    "area": f.area,
-                    "code": f.code,
-                    "name": f.name,
-                    "period_start": f.period_start.isoformat() if f.period_start else "",
-                    "period_end": f.period_end.isoformat(),
-                    "value": "" if f.value is None else str(f.value),
-                    "missing_reason": f.missing_reason,
-                }
-                for f in plan.figures
-            ]
+            figures += [_figure_row(key, f) for f in plan.figures]
+        sources = list(SOURCES)
+        for publication in OTHER_PUBLICATIONS:
+            path = shared / publication["file"]
+            if not path.is_file():
+                raise CommandError(f"{path} is not there: pass --shared")
+            source = publication["source"]
+            sources.append(source)
+            rule = PeriodRule.parse(**publication["rule"])
+            for indicator, filters, slug, name, unit, direction, kind, definition in publication["measures"]:
+                plan = self._plan(path, indicator, directory, rule, unit, filters)
+                key = official_key(source["publication_key"], indicator, filters)
+                metrics.append(
+                    {
+                        "official_key": key,
+                        "slug": slug,
+                        "name": name,
+                        "unit": unit,
+                        "direction": direction,
+                        "kind": kind,
+                        "definition": definition,
+                        "source_key": source["key"],
+                    }
+                )
+                figures += [_figure_row(key, f) for f in plan.figures]
         neighbours = self._neighbours(shared, directory)
-        _write(out, "sources.csv", SOURCE_COLUMNS, SOURCES)
+        _write(out, "sources.csv", SOURCE_COLUMNS, sources)
         _write(out, "metrics.csv", METRIC_COLUMNS, metrics)
         _write(out, "figures.csv", FIGURE_COLUMNS, figures)
         _write(out, "statistical_neighbours.csv", NEIGHBOUR_COLUMNS, neighbours)
@@ -192,6 +273,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {len(metrics)} metrics, {len(figures)} figures, {len(neighbours)} neighbour pairs to {out}"
         )
+
+    def _plan(self, path: Path, indicator: str, directory, rule, unit: str, filters: dict):
+        try:
+            plan = plan_import(
+                data=path.read_bytes(),
+                indicator=indicator,
+                directory=directory,
+                filters=filters,
+                rule=rule,
+                unit=unit,
+                file_name=path.name,
+            )
+        except EESImportError as exc:
+            raise CommandError("\n".join(exc.report.lines())) from None
+        for line in plan.report.lines()[:1] + plan.report.combined + plan.report.boundary_changes:
+            self.stdout.write(line)
+        return plan
 
     def _neighbours(self, shared: Path, directory: CouncilDirectory) -> list[dict]:
         """The 2025 model names councils by DfE number: each is the council operating at its date."""
