@@ -117,8 +117,9 @@ def chart_rows(summary) -> list[ChartRow]:
     )
     rows = [
         ChartRow(
-            ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label, f.qualifier, _reason(f), _period(f.reading)
-        )
+            ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label,
+            f.qualifier, _reason(f), _period(f.reading),
+        )  # fmt: skip
         for f in actuals
     ]
     trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
@@ -257,7 +258,8 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         "separatethousands": True,
         "exponentformat": "none",  # 15,000,000 rather than 15M
     }
-    if metric.unit == Unit.COUNT and rows and max(r.value for r in rows) <= SMALL_COUNT:
+    values = [r.value for r in rows if r.value is not None]  # a gap has none
+    if metric.unit == Unit.COUNT and values and max(values) <= SMALL_COUNT:
         yaxis["dtick"] = 1  # no half a person on the axis
     # No template: plotly.js has none of its own (plotly.py's default one is what "none" turned off).
     layout = {
