@@ -22,6 +22,8 @@ from metrics.imports.columns import (
     ALWAYS_REQUIRED,
     COLUMN_NAMES,
     DATA_SHEET_TITLE,
+    MAX_CELLS,
+    MAX_COLUMNS,
     MAX_RAW_ROWS,
     PERIOD_CHOICES,
     ROW_LIMIT,
@@ -36,6 +38,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 FORMULA = "="
+NUL = "\x00"
 MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
 SAVE_AS = "Save it from your spreadsheet program as ‘CSV UTF-8’ or ‘Excel Workbook (.xlsx)’ and upload it again."
 
@@ -92,16 +95,14 @@ def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False
 
 
 def _decode(content: bytes) -> str:
-    if content.startswith(UTF16_BOMS) or b"\x00" in content[:4096]:
-        if content.startswith(UTF16_BOMS) or content[:4096].count(b"\x00") > len(content[:4096]) // 4:
-            raise ImportFileError(
-                "The file is saved as ‘Unicode text’ (UTF-16), which pipdash does not read. " + SAVE_AS
-            )
-        raise ImportFileError("The file is not a CSV or an Excel workbook. " + SAVE_AS)
+    # UTF-16 text is every other byte NUL; a stray NUL in a cell is that cell's problem, said by row.
+    if content.startswith(UTF16_BOMS) or content[:4096].count(b"\x00") > len(content[:4096]) // 4:
+        raise ImportFileError("The file is saved as ‘Unicode text’ (UTF-16), which pipdash does not read. " + SAVE_AS)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        if b"\x00" in content[:4096]:  # not UTF-8 and holding NULs: a binary file, not text
+            raise ImportFileError("The file is not a CSV or an Excel workbook. " + SAVE_AS) from None
     try:
         # Excel on Windows saves plain "CSV" in Windows-1252: £ is byte 0xA3.
         return content.decode("cp1252")
@@ -127,18 +128,41 @@ def _csv_cell(value: str) -> Cell:
     text = value.strip()
     if not text:
         return Cell()
+    if NUL in text:
+        return _nul_cell(text)
     if text.startswith(FORMULA):
         return Cell(text, "cell contains a formula; type the value instead")
     return Cell(text)
 
 
+def _nul_cell(text: str) -> Cell:
+    # The database cannot store a NUL character, and no one means to type one: say so, keep the rest.
+    return Cell(text.replace(NUL, ""), "cell contains an invisible NUL character; retype the cell")
+
+
 def _limited(numbered_rows, first_rows_only: bool = False):
-    """The filled rows, refusing a file with more than ROW_LIMIT of them without reading it all."""
+    """The filled rows, refusing a file past any of the caps (rows, columns, cells) as soon as it is."""
     kept = []
+    cells = 0
     for number, row in numbered_rows:
+        if len(row) > MAX_COLUMNS:
+            raise ImportFileError(
+                f"Row {number:,} has {len(row):,} columns; pipdash reads up to {MAX_COLUMNS:,} "
+                f"(the template has {len(COLUMN_NAMES)}). Delete the columns to the right of the template's "
+                "and upload the file again."
+            )
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise ImportFileError(
+                f"The file has more than {MAX_CELLS:,} cells, counting blank ones. Delete the empty rows "
+                "and columns around the figures, or split the file, and upload each part."
+            )
         if not any(_filled(value) for value in row):
             if number > MAX_RAW_ROWS:
-                raise ImportFileError(f"The file has more than {MAX_RAW_ROWS:,} rows, counting blank ones.")
+                raise ImportFileError(
+                    f"The file has more than {MAX_RAW_ROWS:,} rows, counting blank ones. Delete the empty "
+                    "rows below the figures and upload the file again."
+                )
             continue
         kept.append((number, row))
         if first_rows_only and len(kept) == 2:
@@ -311,7 +335,7 @@ def _xlsx_cell(cell) -> Cell:
     if data_type == "e":
         return Cell(str(value), f"cell shows a spreadsheet error ({value})")
     if isinstance(value, str):
-        return Cell(value.strip())
+        return _nul_cell(value.strip()) if NUL in value else Cell(value.strip())
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         if "%" in (getattr(cell, "number_format", "") or ""):
             # A cell formatted as 7.3% holds 0.073: give the checker the figure as it is seen.

@@ -48,6 +48,7 @@ def import_batch_create(*, user, council, file_name: str, content: bytes) -> Imp
     Only the header and first row are read now; the dry run reads the rest (and refuses, say,
     50,000 rows) when the preview is shown.
     """
+    file_name = file_name.replace("\x00", "")  # the database cannot store a NUL
     sheet = read_upload(content=content, file_name=file_name, first_rows_only=True)
     batch = ImportBatch(
         user=user,
