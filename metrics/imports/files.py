@@ -118,7 +118,7 @@ def _read_csv(content: bytes, first_rows_only: bool) -> Sheet:
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        raw_rows = _limited(enumerate(reader, start=1), first_rows_only)
+        raw_rows = capped_rows(enumerate(reader, start=1), first_rows_only)
     except csv.Error as exc:
         raise ImportFileError(f"The file could not be read as CSV ({exc}). " + SAVE_AS) from None
     return _sheet(CSV, raw_rows, _csv_cell)
@@ -140,7 +140,7 @@ def _nul_cell(text: str) -> Cell:
     return Cell(text.replace(NUL, ""), "cell contains an invisible NUL character; retype the cell")
 
 
-def _limited(numbered_rows, first_rows_only: bool = False):
+def capped_rows(numbered_rows, first_rows_only: bool = False):
     """The filled rows, refusing a file past any of the caps (rows, columns, cells) as soon as it is."""
     kept = []
     cells = 0
@@ -262,7 +262,7 @@ def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
         _refuse_merged_cells(archive, worksheet)
         worksheet.reset_dimensions()  # trust the rows present, not a stated size
         try:
-            raw_rows = _limited(enumerate(worksheet.iter_rows(), start=1), first_rows_only)
+            raw_rows = capped_rows(enumerate(worksheet.iter_rows(), start=1), first_rows_only)
         except ImportFileError:
             raise
         except Exception:  # noqa: BLE001

@@ -56,6 +56,7 @@ def import_batch_create(*, user, council, file_name: str, content: bytes) -> Imp
         file_name=file_name[:255],
         file_format=sheet.file_format,
         content=content,
+        size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
     )
     batch.full_clean()
