@@ -40,8 +40,8 @@ ROW_LIMIT = 20_000
 MAX_RAW_ROWS = 5 * ROW_LIMIT
 MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000
-# A real workbook of ROW_LIMIT rows unpacks to a few tens of megabytes of XML; a zip bomb to gigabytes.
-XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A real workbook of ROW_LIMIT rows unpacks to about 10 MB of XML (more with long notes); a zip bomb to gigabytes.
+XLSX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 XLSX_MAX_RATIO = 200
 XLSX_MAX_MEMBERS = 500
 # How many rows of each kind the preview page lists; the counts always cover every row.

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -40,6 +41,8 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 FORMULA = "="
 NUL = "\x00"
 MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 SAVE_AS = "Save it from your spreadsheet program as ‘CSV UTF-8’ or ‘Excel Workbook (.xlsx)’ and upload it again."
 
 
@@ -251,6 +254,12 @@ def _column_letter(position: int) -> str:
 def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
     archive = _open_zip(content)
     try:
+        _refuse_oversized_sheets(archive)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise ImportFileError("The workbook could not be opened: it may be damaged. " + SAVE_AS) from None
+    try:
         import openpyxl
 
         # read_only streams the sheet; data_only=False keeps formulas visible so they can be refused.
@@ -292,6 +301,33 @@ def _open_zip(content: bytes) -> zipfile.ZipFile:
             + SAVE_AS
         )
     return archive
+
+
+def _refuse_oversized_sheets(archive: zipfile.ZipFile) -> None:
+    """Count each sheet's rows and cells in its XML, at the speed of a byte search, before openpyxl parses it.
+
+    openpyxl reads every sheet whole when it opens a workbook whose sheets state no size (it looks
+    for the size until the end of the rows), so a million blank rows would cost seconds before the
+    reader's own caps could stop anything.
+    """
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        rows = cells = 0
+        carried = b""
+        with archive.open(member) as source:
+            while chunk := source.read(1024 * 1024):
+                window = carried + chunk
+                cut = window.rfind(b"<")  # a tag cut in two is counted with the next chunk
+                whole, carried = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
+                rows += len(ROW_TAG.findall(whole))
+                cells += len(CELL_TAG.findall(whole))
+                if rows > MAX_RAW_ROWS or cells > MAX_CELLS:
+                    raise ImportFileError(
+                        f"A sheet of the workbook has more than {MAX_RAW_ROWS:,} rows or {MAX_CELLS:,} cells, "
+                        "counting blank ones. Delete the empty rows and columns around the figures, or split "
+                        "the file, and upload each part."
+                    )
 
 
 def _data_sheet(workbook):

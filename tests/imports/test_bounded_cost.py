@@ -2,6 +2,7 @@
 by the caps, not by the file. Each cap is proven by counting the rows the reader asked for."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -85,3 +86,13 @@ def test_a_workbook_with_a_figure_far_below_a_million_blank_rows_is_refused():
 
 def test_the_upload_page_still_answers_after_a_refused_file(manager, metrics):
     assert client_for(manager).get(UPLOAD).status_code == 200
+
+
+def test_a_workbook_of_a_million_formatted_blank_rows_is_refused_before_openpyxl_reads_it():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        rows = "".join(f'<row r="{n}"><c r="A{n}" s="1"/></row>' for n in range(1, 1_000_001))
+        archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{rows}</sheetData></worksheet>")
+    with pytest.raises(ImportFileError, match=f"more than {MAX_RAW_ROWS:,} rows or {MAX_CELLS:,} cells"):
+        read_upload(content=buffer.getvalue(), file_name="figures.xlsx")
