@@ -300,6 +300,8 @@ class Benchmark(models.Model):
     source_quote = models.TextField(blank=True)
     release = models.ForeignKey("OfficialRelease", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["metric", "area", "period_end"]
         constraints = [
@@ -390,6 +392,8 @@ class OfficialRelease(models.Model):
     published_on = models.DateField(null=True, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["publication_key", "published_on"]
