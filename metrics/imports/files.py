@@ -78,6 +78,16 @@ def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False
     `first_rows_only` stops after the header and the first filled row: enough to refuse a file that
     is not a spreadsheet of figures when it is uploaded, without parsing a large workbook twice.
     """
+    if upload_format(content=content, file_name=file_name) == XLSX:
+        return _read_xlsx(content, first_rows_only)
+    return _read_csv(content, first_rows_only)
+
+
+def upload_format(*, content: bytes, file_name: str) -> str:
+    """CSV or XLSX, after every check that costs no more than a pass over the bytes; or ImportFileError.
+
+    A large workbook's upload request stops here: opening it with openpyxl is left to the task runner.
+    """
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if limit and len(content) > limit:
         raise ImportFileError(f"The file is larger than {filesizeformat(limit)}. Split it into smaller files.")
@@ -89,12 +99,13 @@ def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False
             "The file is an older Excel file (.xls) or is protected with a password. " + SAVE_AS
         )
     if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content, first_rows_only)
+        _refuse_oversized_sheets(_open_zip(content))
+        return XLSX
     if extension == XLSX:
         raise ImportFileError("The file is named .xlsx but is not an Excel workbook. " + SAVE_AS)
     if extension not in (CSV, "txt", ""):
         raise ImportFileError("The file must be a CSV or an Excel workbook (.xlsx). " + SAVE_AS)
-    return _read_csv(content, first_rows_only)
+    return CSV
 
 
 def _decode(content: bytes) -> str:
@@ -252,13 +263,7 @@ def _column_letter(position: int) -> str:
 
 
 def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
-    archive = _open_zip(content)
-    try:
-        _refuse_oversized_sheets(archive)
-    except ImportFileError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-        raise ImportFileError("The workbook could not be opened: it may be damaged. " + SAVE_AS) from None
+    archive = _open_zip(content)  # checked by upload_format already; opening it again costs no reading
     try:
         import openpyxl
 
@@ -304,6 +309,15 @@ def _open_zip(content: bytes) -> zipfile.ZipFile:
 
 
 def _refuse_oversized_sheets(archive: zipfile.ZipFile) -> None:
+    try:
+        _count_sheet_tags(archive)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise ImportFileError("The workbook could not be opened: it may be damaged. " + SAVE_AS) from None
+
+
+def _count_sheet_tags(archive: zipfile.ZipFile) -> None:
     """Count each sheet's rows and cells in its XML, at the speed of a byte search, before openpyxl parses it.
 
     openpyxl reads every sheet whole when it opens a workbook whose sheets state no size (it looks

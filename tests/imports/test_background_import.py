@@ -8,7 +8,7 @@ import pytest
 from metrics.imports.background import check_import, save_import
 from metrics.models import ImportBatch, Reading
 from tests.conftest import client_for
-from tests.imports.conftest import csv_bytes, row
+from tests.imports.conftest import csv_bytes, row, xlsx_bytes
 from tests.imports.test_import_views import UPLOAD, _confirm_url, _post_file, _preview_url
 
 QUEUED_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -106,3 +106,24 @@ def test_a_new_figure_for_the_council_makes_the_preview_check_again(manager, met
     approved_trained.save()  # the council's data version moves on
     page = client.get(response["Location"])
     assert [p.display_old_value for p in page.context["preview"].changes] == ["157"]
+
+
+def test_a_large_workbook_is_opened_only_by_the_background_check(manager, metrics, large, settings):
+    settings.TASKS = QUEUED_ONLY
+    client = client_for(manager)
+    content = xlsx_bytes([row()], header=["project", "metric"])  # a header openpyxl must read to refuse
+    response = _post_file(client, content, "figures.xlsx")
+    assert response.status_code == 302, "the upload request did not open the workbook"
+    check_import.call(ImportBatch.objects.get().pk)
+    page = client.get(response["Location"])
+    assert page.status_code == 400
+    assert "The header is missing columns" in page.context["file_error"]
+
+
+def test_the_progress_page_reads_a_fixed_number_of_queries(manager, metrics, large, settings,
+                                                            django_assert_max_num_queries):
+    settings.TASKS = QUEUED_ONLY
+    client = client_for(manager)
+    response = _post_file(client, csv_bytes(_rows(300)))
+    with django_assert_max_num_queries(8):
+        assert client.get(response["Location"]).status_code == 200
