@@ -14,7 +14,7 @@ import pickle
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from metrics.imports.files import ImportFileError
 from metrics.imports.preview import Preview
@@ -51,6 +51,19 @@ def kept_preview(batch: ImportBatch) -> Preview | None:
     if batch.checked_version != batch.council.data_version:
         return None
     return pickle.loads(bytes(batch.checked_preview))  # noqa: S301 - written by import_batch_check only
+
+
+def task_failed(batch: ImportBatch) -> bool:
+    """Whether the task working on the batch stopped with an error (a crash, not a refusal: a refusal
+    is kept on the batch). False when the task runner cannot say, as the immediate one cannot."""
+    if not batch.task_id or batch.state not in (State.CHECKING, State.SAVING):
+        return False
+    running = save_import if batch.state == State.SAVING else check_import
+    try:
+        status = running.get_result(batch.task_id).status
+    except Exception:  # noqa: BLE001 - a runner without results, or one that has pruned this one
+        return False
+    return status == TaskResultStatus.FAILED
 
 
 def start_check(batch: ImportBatch) -> None:

@@ -11,7 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from metrics.imports.background import import_batch_check, kept_preview, runs_in_background, start_check, start_save
+from metrics.imports.background import (
+    import_batch_check,
+    kept_preview,
+    runs_in_background,
+    start_check,
+    start_save,
+    task_failed,
+)
 from metrics.imports.columns import PREVIEW_ERRORS_SHOWN, PREVIEW_ROWS_SHOWN
 from metrics.imports.files import ImportFileError
 from metrics.imports.forms import ImportConfirmForm, ImportUploadForm, too_large_message
@@ -23,6 +30,7 @@ from metrics.models import ImportBatch
 from programmes.access import access_for
 from programmes.selectors import council_get
 
+STOPPED = "the check or save stopped before it finished, and nothing was saved. Upload the file again."
 TEMPLATES = {
     "csv": (template_csv, "text/csv; charset=utf-8"),
     "xlsx": (template_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -106,6 +114,8 @@ def import_preview(request, gss_code, batch_id):
             "until an approver approves them, readers see the figures published before.",
         )
         return redirect("import-upload", gss_code=council.gss_code)
+    if task_failed(batch):  # all or nothing: a save that crashed saved nothing
+        return _refuse_file(request, council, batch, STOPPED)
     if batch.state in (ImportBatch.State.CHECKING, ImportBatch.State.SAVING):
         return render(request, "metrics/imports/progress.html", {"council": council, "batch": batch})
     if batch.state == ImportBatch.State.FAILED:  # found by a background check or save

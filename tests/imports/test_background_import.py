@@ -127,3 +127,17 @@ def test_the_progress_page_reads_a_fixed_number_of_queries(manager, metrics, lar
     response = _post_file(client, csv_bytes(_rows(300)))
     with django_assert_max_num_queries(8):
         assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_background_task_that_crashed_is_said_and_the_file_asked_for_again(manager, metrics, large, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = client_for(manager)
+    response = _post_file(client, csv_bytes(_rows(3)))
+    assert b"Checking figures.csv" in client.get(response["Location"]).content  # queued, not yet run
+    DBTaskResult.objects.update(status="FAILED")  # as the worker records a crash
+    page = client.get(response["Location"])
+    assert page.status_code == 400
+    assert "stopped before it finished, and nothing was saved" in page.context["file_error"]
+    assert not ImportBatch.objects.exists() and not Reading.objects.exists()
