@@ -117,7 +117,8 @@ def run() -> None:
         batch = import_batch_create(user=user, council=council, file_name=name, content=content)
         preview = import_batch_check(batch=batch, today=TODAY)
         where = "task" if runs_in_background(batch) else "request"
-        return f"{preview.rows_read:,} rows read, {len(preview.errors)} errors ({where})"
+        kept = len(batch.checked_preview) / 1e6
+        return f"{preview.rows_read:,} rows read, {len(preview.errors)} errors ({where}; result kept: {kept:.1f} MB)"
 
     print(f"{connection.vendor}: check (upload + dry run) over {MEASURES} measures; "
           f"background above {settings.IMPORT_BACKGROUND_BYTES:,} bytes")
