@@ -11,7 +11,7 @@ from metrics.imports.columns import MAX_CELLS, MAX_COLUMNS, MAX_RAW_ROWS
 from metrics.imports.files import ImportFileError, capped_rows, read_upload
 from metrics.models import ImportBatch, Reading
 from tests.conftest import client_for
-from tests.imports.conftest import HEADER, csv_bytes, row
+from tests.imports.conftest import HEADER, csv_bytes, row, xlsx_bytes
 from tests.imports.test_import_views import UPLOAD, _post_file
 
 
@@ -95,4 +95,18 @@ def test_a_workbook_of_a_million_formatted_blank_rows_is_refused_before_openpyxl
         rows = "".join(f'<row r="{n}"><c r="A{n}" s="1"/></row>' for n in range(1, 1_000_001))
         archive.writestr("xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{rows}</sheetData></worksheet>")
     with pytest.raises(ImportFileError, match=f"more than {MAX_RAW_ROWS:,} rows or {MAX_CELLS:,} cells"):
+        read_upload(content=buffer.getvalue(), file_name="figures.xlsx")
+
+
+def test_a_workbook_cell_beyond_column_zzz_is_a_message_not_a_500():
+    workbook = zipfile.ZipFile(io.BytesIO(xlsx_bytes([row()])))
+    sheet = next(name for name in workbook.namelist() if name.startswith("xl/worksheets/sheet"))
+    xml = workbook.read(sheet).decode()
+    xml = xml.replace("</row></sheetData>", '<c r="AAAA2" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+    assert "AAAA2" in xml
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in workbook.namelist():
+            target.writestr(name, xml if name == sheet else workbook.read(name))
+    with pytest.raises(ImportFileError):
         read_upload(content=buffer.getvalue(), file_name="figures.xlsx")
