@@ -2,6 +2,8 @@
 from one client. Over a limit the answer looks the same (no account is revealed) but no email goes."""
 
 import logging
+import socket
+import time
 
 from tests.factories import UserFactory
 
@@ -43,3 +45,20 @@ def test_with_the_cache_unreachable_a_reset_still_works(client, db, mailoutbox, 
     UserFactory(username="reader", email="reader@council.example")
     assert _ask(client, "reader@council.example")["Location"] == "/password-reset/sent/"
     assert len(mailoutbox) == 1
+
+
+def test_a_silent_mail_server_costs_the_reset_page_seconds_not_a_500(client, db, settings):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection and never answers, as a hung SMTP server does
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", listener.getsockname()[1]
+    settings.EMAIL_TIMEOUT = 1
+    UserFactory(username="reader", email="reader@council.example")
+    started = time.monotonic()
+    try:
+        response = _ask(client, "reader@council.example")
+    finally:
+        listener.close()
+    assert response["Location"] == "/password-reset/sent/"
+    assert time.monotonic() - started < 5
