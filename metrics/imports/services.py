@@ -108,7 +108,9 @@ def import_batch_confirm(*, batch_id: int, user, fingerprint: str, today: dt.dat
             _save(preview=preview, batch=batch, user=user)
             batch.confirmed_at = timezone.now()
             batch.row_count = preview.rows_read
-            batch.save(update_fields=["confirmed_at", "row_count"])
+            batch.state = ImportBatch.State.SAVED
+            batch.checked_preview = None  # of no further use; the file stays as the record of what was imported
+            batch.save(update_fields=["confirmed_at", "row_count", "state", "checked_preview"])
     except IntegrityError:
         logger.warning("Import %s refused by the database: figures saved meanwhile", batch_id, exc_info=True)
         raise ImportRefused(
