@@ -107,7 +107,7 @@ class ReadingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Benchmark)
-class BenchmarkAdmin(admin.ModelAdmin):
+class BenchmarkAdmin(SimpleHistoryAdmin):
     list_display = ["metric", "area", "region", "group", "value", "period_end"]
     list_filter = ["area"]
     raw_id_fields = ["metric", "source_document"]
@@ -125,7 +125,11 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "file_name",
         "file_format",
         "sha256",
+        "size",
         "row_count",
+        "state",
+        "task_id",
+        "problem",
         "created_at",
         "confirmed_at",
     ]
@@ -133,7 +137,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OfficialRelease)
-class OfficialReleaseAdmin(admin.ModelAdmin):
+class OfficialReleaseAdmin(SimpleHistoryAdmin):
     """Releases are recorded by the official-statistics import; the admin only reads them, so no release
     can be renamed or redated under the figures it vouches for."""
 

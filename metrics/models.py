@@ -306,6 +306,8 @@ class Benchmark(models.Model):
     source_quote = models.TextField(blank=True)
     release = models.ForeignKey("OfficialRelease", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["metric", "area", "period_end"]
         constraints = [
@@ -359,9 +361,27 @@ class ImportBatch(models.Model):
     file_format = models.CharField(max_length=10)
     content = models.BinaryField()
     sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(default=0)  # bytes, so pages need not load the content to know
     row_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class State(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded"
+        CHECKING = "checking", "Being checked"
+        CHECKED = "checked", "Checked"
+        SAVING = "saving", "Being saved"
+        SAVED = "saved", "Saved"
+        FAILED = "failed", "Could not be imported"
+
+    # A large file is checked and saved by a background task; the preview page reads these.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
+    task_id = models.CharField(max_length=64, blank=True)
+    # The dry run's result, kept so a reload of the preview does not check every row again, with the
+    # council's data version it was made against (a newer version means check again).
+    checked_preview = models.BinaryField(null=True, editable=False)
+    checked_version = models.PositiveIntegerField(null=True, editable=False)
+    problem = models.TextField(blank=True)  # why a background check or save refused the file
 
     class Meta:
         ordering = ["-created_at"]
@@ -378,6 +398,8 @@ class OfficialRelease(models.Model):
     published_on = models.DateField(null=True, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["publication_key", "published_on"]

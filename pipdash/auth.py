@@ -5,14 +5,18 @@ the admin) and locks a username and address pair out after too many failures; th
 logger writes the same events to the service's log, where an operator's alerting reads them.
 """
 
+import hashlib
 import logging
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username, get_cool_off
 from axes.utils import reset as reset_attempts
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.contrib.auth.views import PasswordResetConfirmView
+from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
+from django.core.cache import cache
 from django.dispatch import receiver
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
 security_log = logging.getLogger("pipdash.security")
@@ -77,3 +81,41 @@ class UnlockingPasswordResetConfirmView(PasswordResetConfirmView):
         reset_attempts(username=form.user.get_username())
         security_log.info("password reset user=%s address=%s", form.user.get_username(), _address(self.request))
         return response
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's reset by email, sending at most PASSWORD_RESET_LIMIT emails an hour to one address and
+    answering at most PASSWORD_RESET_CLIENT_LIMIT requests an hour from one client address.
+
+    Over a limit the visitor sees the usual "check your email" page, so the limit tells nobody
+    whether an account exists; nothing is sent and the security log says why. The counts are in the
+    shared cache (Redis in production): if it cannot be reached, resets still work, unthrottled.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        address = _address(self.request)
+        over = [
+            name
+            for name, key, limit in (
+                ("email", "email:" + hashlib.sha256(email.encode()).hexdigest(), settings.PASSWORD_RESET_LIMIT),
+                ("client", "client:" + address, settings.PASSWORD_RESET_CLIENT_LIMIT),
+            )
+            if _count(key) > limit
+        ]
+        if over:
+            security_log.warning("password reset throttled (%s) address=%s", ", ".join(over), address)
+            return HttpResponseRedirect(self.get_success_url())
+        security_log.info("password reset requested address=%s", address)
+        return super().form_valid(form)
+
+
+def _count(key: str) -> int:
+    """This hour's requests for `key`, this one included; 0 when the cache cannot be reached."""
+    key = "password-reset:" + key
+    try:
+        cache.add(key, 0, timeout=60 * 60)
+        return cache.incr(key)
+    except Exception:  # noqa: BLE001 - a missing or unreachable cache must not stop a reset
+        security_log.warning("password reset throttle unavailable: the cache did not answer")
+        return 0

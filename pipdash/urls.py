@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from pipdash import health, views
-from pipdash.auth import UnlockingPasswordResetConfirmView
+from pipdash.auth import ThrottledPasswordResetView, UnlockingPasswordResetConfirmView
 from pipdash.forms import SignInForm
 
 admin.site.site_header = "pipdash administration"
@@ -43,7 +43,7 @@ urlpatterns = [
     path("account/password/changed/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
         ),

@@ -5,13 +5,13 @@ from programmes import models
 
 
 @admin.register(models.Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "gss_code"]
     search_fields = ["name", "gss_code"]
 
 
 @admin.register(models.Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ["name", "gss_code", "dfe_number", "region", "kind", "operational_from", "operational_to"]
     list_filter = ["region", "kind", ("operational_to", admin.EmptyFieldListFilter)]
     search_fields = ["name", "gss_code", "dfe_number"]
@@ -25,7 +25,7 @@ class SubJudgementInline(admin.TabularInline):
 
 
 @admin.register(models.OfstedJudgement)
-class OfstedJudgementAdmin(admin.ModelAdmin):
+class OfstedJudgementAdmin(SimpleHistoryAdmin):
     list_display = ["council", "framework", "inspected_on", "published_on", "overall_effectiveness"]
     list_filter = ["framework", "overall_effectiveness"]
     search_fields = ["council__name"]
@@ -34,20 +34,20 @@ class OfstedJudgementAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "council", "body", "published_on"]
     list_filter = ["kind"]
     search_fields = ["title", "key"]
 
 
 @admin.register(models.Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "funder", "starts_on", "ends_on"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["programme", "council", "joined_on", "left_on", "status"]
     list_filter = ["programme", "status"]
     autocomplete_fields = ["council"]
@@ -61,14 +61,14 @@ class FundingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ImprovementPartnership)
-class ImprovementPartnershipAdmin(admin.ModelAdmin):
+class ImprovementPartnershipAdmin(SimpleHistoryAdmin):
     list_display = ["supporting", "supported", "kind", "starts_on", "ends_on"]
     list_filter = ["kind"]
     autocomplete_fields = ["supporting", "supported"]
 
 
 @admin.register(models.ComparisonGroup)
-class ComparisonGroupAdmin(admin.ModelAdmin):
+class ComparisonGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "owner"]
     list_filter = ["kind"]
     search_fields = ["name"]

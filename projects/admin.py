@@ -5,13 +5,13 @@ from projects import models
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "job_title", "council"]
     search_fields = ["name"]
 
 
 @admin.register(models.Workstream)
-class WorkstreamAdmin(admin.ModelAdmin):
+class WorkstreamAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "council", "programme", "pillar"]
     list_filter = ["kind", "programme"]
 
@@ -36,12 +36,12 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(SimpleHistoryAdmin):
     list_display = ["person", "role", "project"]
 
 
 @admin.register(models.ProjectStatusChange)
-class ProjectStatusChangeAdmin(admin.ModelAdmin):
+class ProjectStatusChangeAdmin(SimpleHistoryAdmin):
     list_display = ["project", "status", "changed_on"]
 
 

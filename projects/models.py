@@ -29,6 +29,8 @@ class Person(models.Model):
         "programmes.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="people"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
@@ -55,6 +57,8 @@ class Workstream(models.Model):
     pillar = models.CharField(max_length=30, choices=Pillar.choices, blank=True)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["council", "programme", "position", "name"]
@@ -117,6 +121,8 @@ class ProjectStatusChange(models.Model):
     )
     source_quote = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "changed_on"]
         constraints = [
@@ -140,6 +146,8 @@ class Lead(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="leads")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="leads")
     role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "role", "person__name"]

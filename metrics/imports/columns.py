@@ -40,10 +40,13 @@ FILLED_IN = ("kind", "value", "qualifier", "period_start", "period_end", "as_at"
 PERIOD_CHOICES = (("period_start", "period_end"), ("as_at",))
 
 ROW_LIMIT = 20_000
-# Blank rows cost time to skip too; no real sheet has this many.
-MAX_RAW_ROWS = 1_048_576
-# A real workbook of ROW_LIMIT rows unpacks to a few tens of megabytes of XML; a zip bomb to gigabytes.
-XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Blank rows and blank cells cost time to read too. Counted while reading, so a file is refused at
+# the cap without being read past it: a sheet of figures is a few thousand rows of eleven columns.
+MAX_RAW_ROWS = 5 * ROW_LIMIT
+MAX_COLUMNS = 1_000
+MAX_CELLS = 1_000_000
+# A real workbook of ROW_LIMIT rows unpacks to about 10 MB of XML (more with long notes); a zip bomb to gigabytes.
+XLSX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 XLSX_MAX_RATIO = 200
 XLSX_MAX_MEMBERS = 500
 # How many rows of each kind the preview page lists; the counts always cover every row.

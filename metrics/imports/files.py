@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +23,8 @@ from metrics.imports.columns import (
     ALWAYS_REQUIRED,
     COLUMN_NAMES,
     DATA_SHEET_TITLE,
+    MAX_CELLS,
+    MAX_COLUMNS,
     MAX_RAW_ROWS,
     PERIOD_CHOICES,
     ROW_LIMIT,
@@ -36,7 +39,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 FORMULA = "="
+NUL = "\x00"
 MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 SAVE_AS = "Save it from your spreadsheet program as ‘CSV UTF-8’ or ‘Excel Workbook (.xlsx)’ and upload it again."
 
 
@@ -72,6 +78,16 @@ def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False
     `first_rows_only` stops after the header and the first filled row: enough to refuse a file that
     is not a spreadsheet of figures when it is uploaded, without parsing a large workbook twice.
     """
+    if upload_format(content=content, file_name=file_name) == XLSX:
+        return _read_xlsx(content, first_rows_only)
+    return _read_csv(content, first_rows_only)
+
+
+def upload_format(*, content: bytes, file_name: str) -> str:
+    """CSV or XLSX, after every check that costs no more than a pass over the bytes; or ImportFileError.
+
+    A large workbook's upload request stops here: opening it with openpyxl is left to the task runner.
+    """
     limit = settings.IMPORT_MAX_UPLOAD_BYTES
     if limit and len(content) > limit:
         raise ImportFileError(f"The file is larger than {filesizeformat(limit)}. Split it into smaller files.")
@@ -83,25 +99,24 @@ def read_upload(*, content: bytes, file_name: str, first_rows_only: bool = False
             "The file is an older Excel file (.xls) or is protected with a password. " + SAVE_AS
         )
     if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content, first_rows_only)
+        _refuse_oversized_sheets(_open_zip(content))
+        return XLSX
     if extension == XLSX:
         raise ImportFileError("The file is named .xlsx but is not an Excel workbook. " + SAVE_AS)
     if extension not in (CSV, "txt", ""):
         raise ImportFileError("The file must be a CSV or an Excel workbook (.xlsx). " + SAVE_AS)
-    return _read_csv(content, first_rows_only)
+    return CSV
 
 
 def _decode(content: bytes) -> str:
-    if content.startswith(UTF16_BOMS) or b"\x00" in content[:4096]:
-        if content.startswith(UTF16_BOMS) or content[:4096].count(b"\x00") > len(content[:4096]) // 4:
-            raise ImportFileError(
-                "The file is saved as ‘Unicode text’ (UTF-16), which pipdash does not read. " + SAVE_AS
-            )
-        raise ImportFileError("The file is not a CSV or an Excel workbook. " + SAVE_AS)
+    # UTF-16 text is every other byte NUL; a stray NUL in a cell is that cell's problem, said by row.
+    if content.startswith(UTF16_BOMS) or content[:4096].count(b"\x00") > len(content[:4096]) // 4:
+        raise ImportFileError("The file is saved as ‘Unicode text’ (UTF-16), which pipdash does not read. " + SAVE_AS)
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        if b"\x00" in content[:4096]:  # not UTF-8 and holding NULs: a binary file, not text
+            raise ImportFileError("The file is not a CSV or an Excel workbook. " + SAVE_AS) from None
     try:
         # Excel on Windows saves plain "CSV" in Windows-1252: £ is byte 0xA3.
         return content.decode("cp1252")
@@ -117,7 +132,7 @@ def _read_csv(content: bytes, first_rows_only: bool) -> Sheet:
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        raw_rows = _limited(enumerate(reader, start=1), first_rows_only)
+        raw_rows = capped_rows(enumerate(reader, start=1), first_rows_only)
     except csv.Error as exc:
         raise ImportFileError(f"The file could not be read as CSV ({exc}). " + SAVE_AS) from None
     return _sheet(CSV, raw_rows, _csv_cell)
@@ -127,18 +142,41 @@ def _csv_cell(value: str) -> Cell:
     text = value.strip()
     if not text:
         return Cell()
+    if NUL in text:
+        return _nul_cell(text)
     if text.startswith(FORMULA):
         return Cell(text, "cell contains a formula; type the value instead")
     return Cell(text)
 
 
-def _limited(numbered_rows, first_rows_only: bool = False):
-    """The filled rows, refusing a file with more than ROW_LIMIT of them without reading it all."""
+def _nul_cell(text: str) -> Cell:
+    # The database cannot store a NUL character, and no one means to type one: say so, keep the rest.
+    return Cell(text.replace(NUL, ""), "cell contains an invisible NUL character; retype the cell")
+
+
+def capped_rows(numbered_rows, first_rows_only: bool = False):
+    """The filled rows, refusing a file past any of the caps (rows, columns, cells) as soon as it is."""
     kept = []
+    cells = 0
     for number, row in numbered_rows:
+        if len(row) > MAX_COLUMNS:
+            raise ImportFileError(
+                f"Row {number:,} has {len(row):,} columns; pipdash reads up to {MAX_COLUMNS:,} "
+                f"(the template has {len(COLUMN_NAMES)}). Delete the columns to the right of the template's "
+                "and upload the file again."
+            )
+        cells += len(row)
+        if cells > MAX_CELLS:
+            raise ImportFileError(
+                f"The file has more than {MAX_CELLS:,} cells, counting blank ones. Delete the empty rows "
+                "and columns around the figures, or split the file, and upload each part."
+            )
         if not any(_filled(value) for value in row):
             if number > MAX_RAW_ROWS:
-                raise ImportFileError(f"The file has more than {MAX_RAW_ROWS:,} rows, counting blank ones.")
+                raise ImportFileError(
+                    f"The file has more than {MAX_RAW_ROWS:,} rows, counting blank ones. Delete the empty "
+                    "rows below the figures and upload the file again."
+                )
             continue
         kept.append((number, row))
         if first_rows_only and len(kept) == 2:
@@ -225,7 +263,7 @@ def _column_letter(position: int) -> str:
 
 
 def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
-    archive = _open_zip(content)
+    archive = _open_zip(content)  # checked by upload_format already; opening it again costs no reading
     try:
         import openpyxl
 
@@ -238,7 +276,7 @@ def _read_xlsx(content: bytes, first_rows_only: bool) -> Sheet:
         _refuse_merged_cells(archive, worksheet)
         worksheet.reset_dimensions()  # trust the rows present, not a stated size
         try:
-            raw_rows = _limited(enumerate(worksheet.iter_rows(), start=1), first_rows_only)
+            raw_rows = capped_rows(enumerate(worksheet.iter_rows(), start=1), first_rows_only)
         except ImportFileError:
             raise
         except Exception:  # noqa: BLE001
@@ -268,6 +306,42 @@ def _open_zip(content: bytes) -> zipfile.ZipFile:
             + SAVE_AS
         )
     return archive
+
+
+def _refuse_oversized_sheets(archive: zipfile.ZipFile) -> None:
+    try:
+        _count_sheet_tags(archive)
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise ImportFileError("The workbook could not be opened: it may be damaged. " + SAVE_AS) from None
+
+
+def _count_sheet_tags(archive: zipfile.ZipFile) -> None:
+    """Count each sheet's rows and cells in its XML, at the speed of a byte search, before openpyxl parses it.
+
+    openpyxl reads every sheet whole when it opens a workbook whose sheets state no size (it looks
+    for the size until the end of the rows), so a million blank rows would cost seconds before the
+    reader's own caps could stop anything.
+    """
+    for member in archive.infolist():
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        rows = cells = 0
+        carried = b""
+        with archive.open(member) as source:
+            while chunk := source.read(1024 * 1024):
+                window = carried + chunk
+                cut = window.rfind(b"<")  # a tag cut in two is counted with the next chunk
+                whole, carried = (window[:cut], window[cut:]) if cut > 0 else (window, b"")
+                rows += len(ROW_TAG.findall(whole))
+                cells += len(CELL_TAG.findall(whole))
+                if rows > MAX_RAW_ROWS or cells > MAX_CELLS:
+                    raise ImportFileError(
+                        f"A sheet of the workbook has more than {MAX_RAW_ROWS:,} rows or {MAX_CELLS:,} cells, "
+                        "counting blank ones. Delete the empty rows and columns around the figures, or split "
+                        "the file, and upload each part."
+                    )
 
 
 def _data_sheet(workbook):
@@ -311,7 +385,7 @@ def _xlsx_cell(cell) -> Cell:
     if data_type == "e":
         return Cell(str(value), f"cell shows a spreadsheet error ({value})")
     if isinstance(value, str):
-        return Cell(value.strip())
+        return _nul_cell(value.strip()) if NUL in value else Cell(value.strip())
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         if "%" in (getattr(cell, "number_format", "") or ""):
             # A cell formatted as 7.3% holds 0.073: give the checker the figure as it is seen.

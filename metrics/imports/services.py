@@ -11,13 +11,14 @@ import datetime as dt
 import hashlib
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from metrics.imports.checking import check_sheet
-from metrics.imports.files import ImportFileError, read_upload
+from metrics.imports.files import CSV, ImportFileError, read_upload, upload_format
 from metrics.imports.preview import Preview
 from metrics.models import ImportBatch, Reading
 from programmes.data_versions import councils_changed
@@ -48,13 +49,19 @@ def import_batch_create(*, user, council, file_name: str, content: bytes) -> Imp
     Only the header and first row are read now; the dry run reads the rest (and refuses, say,
     50,000 rows) when the preview is shown.
     """
-    sheet = read_upload(content=content, file_name=file_name, first_rows_only=True)
+    file_name = file_name.replace("\x00", "")  # the database cannot store a NUL
+    file_format = upload_format(content=content, file_name=file_name)
+    if file_format == CSV or len(content) <= settings.IMPORT_BACKGROUND_BYTES:
+        # A CSV's first rows cost little to read however large the file; a large workbook's opening
+        # (openpyxl) is left to the background check.
+        read_upload(content=content, file_name=file_name, first_rows_only=True)
     batch = ImportBatch(
         user=user,
         council=council,
         file_name=file_name[:255],
-        file_format=sheet.file_format,
+        file_format=file_format,
         content=content,
+        size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
     )
     batch.full_clean()
@@ -101,7 +108,9 @@ def import_batch_confirm(*, batch_id: int, user, fingerprint: str, today: dt.dat
             _save(preview=preview, batch=batch, user=user)
             batch.confirmed_at = timezone.now()
             batch.row_count = preview.rows_read
-            batch.save(update_fields=["confirmed_at", "row_count"])
+            batch.state = ImportBatch.State.SAVED
+            batch.checked_preview = None  # of no further use; the file stays as the record of what was imported
+            batch.save(update_fields=["confirmed_at", "row_count", "state", "checked_preview"])
     except IntegrityError:
         logger.warning("Import %s refused by the database: figures saved meanwhile", batch_id, exc_info=True)
         raise ImportRefused(

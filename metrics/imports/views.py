@@ -11,17 +11,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from metrics.imports.background import (
+    import_batch_check,
+    kept_preview,
+    runs_in_background,
+    start_check,
+    start_save,
+    task_failed,
+)
 from metrics.imports.columns import PREVIEW_ERRORS_SHOWN, PREVIEW_ROWS_SHOWN
 from metrics.imports.files import ImportFileError
 from metrics.imports.forms import ImportConfirmForm, ImportUploadForm, too_large_message
 from metrics.imports.selectors import import_batch_list, template_metric_count
-from metrics.imports.services import ImportRefused, import_batch_confirm, import_batch_create, import_batch_preview
+from metrics.imports.services import ImportRefused, import_batch_confirm, import_batch_create
 from metrics.imports.template import column_guide, template_csv, template_xlsx
 from metrics.imports.uploads import UploadSizeLimit, upload_was_too_large
 from metrics.models import ImportBatch
 from programmes.access import access_for
 from programmes.selectors import council_get
 
+STOPPED = "the check or save stopped before it finished, and nothing was saved. Upload the file again."
 TEMPLATES = {
     "csv": (template_csv, "text/csv; charset=utf-8"),
     "xlsx": (template_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -37,8 +46,9 @@ def _council_for_import(request, gss_code):
 
 def _batch_for_user(request, council, batch_id) -> ImportBatch:
     """The user's own upload for this council; another's is a 404, as if it did not exist."""
+    # The file and the kept check are read only when needed: either may be megabytes.
     return get_object_or_404(
-        ImportBatch.objects.select_related("council"), pk=batch_id, council=council, user=request.user
+        ImportBatch.objects.select_related("council").defer("content"), pk=batch_id, council=council, user=request.user
     )
 
 
@@ -65,6 +75,8 @@ def _upload(request, council):
         except ImportFileError as problem:
             form.add_error("file", str(problem))
         else:
+            if runs_in_background(batch):
+                start_check(batch)
             return redirect("import-preview", gss_code=council.gss_code, batch_id=batch.pk)
     return _render_upload(request, council, form)
 
@@ -96,14 +108,33 @@ def import_preview(request, gss_code, batch_id):
     council = _council_for_import(request, gss_code)
     batch = _batch_for_user(request, council, batch_id)
     if batch.confirmed_at is not None:
-        messages.info(request, f"{batch.file_name} has already been imported.")
+        messages.success(
+            request,
+            f"{batch.file_name} has been imported: its figures are saved as drafts. Submit them for approval; "
+            "until an approver approves them, readers see the figures published before.",
+        )
         return redirect("import-upload", gss_code=council.gss_code)
-    try:
-        preview = import_batch_preview(batch=batch)
-    except ImportFileError as problem:  # found only when every row is read: too many rows, say
-        batch.delete()
-        return _render_upload(request, council, ImportUploadForm(), file_error=f"{batch.file_name}: {problem}")
-    return _render_preview(request, council, batch, preview)
+    if task_failed(batch):  # all or nothing: a save that crashed saved nothing
+        return _refuse_file(request, council, batch, STOPPED)
+    if batch.state in (ImportBatch.State.CHECKING, ImportBatch.State.SAVING):
+        return render(request, "metrics/imports/progress.html", {"council": council, "batch": batch})
+    if batch.state == ImportBatch.State.FAILED:  # found by a background check or save
+        return _refuse_file(request, council, batch, batch.problem)
+    preview = kept_preview(batch)
+    if preview is None and runs_in_background(batch):
+        start_check(batch)
+        return render(request, "metrics/imports/progress.html", {"council": council, "batch": batch})
+    if preview is None:
+        try:
+            preview = import_batch_check(batch=batch)
+        except ImportFileError as problem:  # found only when every row is read: too many rows, say
+            return _refuse_file(request, council, batch, str(problem))
+    return _render_preview(request, council, batch, preview, refusal=batch.problem)
+
+
+def _refuse_file(request, council, batch, problem: str):
+    batch.delete()
+    return _render_upload(request, council, ImportUploadForm(), file_error=f"{batch.file_name}: {problem}")
 
 
 @require_POST
@@ -112,6 +143,11 @@ def import_confirm(request, gss_code, batch_id):
     batch = _batch_for_user(request, council, batch_id)
     form = ImportConfirmForm(request.POST)
     if not form.is_valid():
+        return redirect("import-preview", gss_code=council.gss_code, batch_id=batch.pk)
+    if runs_in_background(batch):
+        # Saved by the task runner; the preview page shows progress, then where the figures went.
+        if batch.confirmed_at is None and batch.state == ImportBatch.State.CHECKED:
+            start_save(batch, user=request.user, fingerprint=form.cleaned_data["fingerprint"])
         return redirect("import-preview", gss_code=council.gss_code, batch_id=batch.pk)
     try:
         preview = import_batch_confirm(

@@ -1,22 +1,26 @@
 """A project's history in plain language: who changed what, when, from what to what.
 
 Reads the django-simple-history tables of the project and of its figures, metrics, milestones,
-progress updates and risks: one query per table plus one for metric names, whatever the
-number of changes (each table's most recent `LIMIT` entries).
+progress updates, risks, leads and status changes, a page at a time: every change is on some
+page, and the number of queries does not grow with the number of changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 
 from metrics.models import Metric, Reading
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label, uk_date
-from projects.models import Milestone, ProgressUpdate, Project, Risk
+from projects.models import Lead, Milestone, Person, ProgressUpdate, Project, ProjectStatusChange, Risk
 
-LIMIT = 500
+PAGE_SIZE = 50
 
 VERBS = {"+": "added", "~": "changed", "-": "deleted"}
 
@@ -96,6 +100,12 @@ RISK_FIELDS = [
     ("mitigation", "Mitigation", None),
     ("status", "Status", _choice(Risk.Status.choices)),
 ]
+LEAD_FIELDS = [("role", "Role", _choice(Lead.Role.choices))]  # the sentence names the person
+STATUS_CHANGE_FIELDS = [
+    ("status", "Status", _choice(Project.Status.choices)),
+    ("changed_on", "From", None),
+    ("note", "Note", None),
+]
 PROJECT_FIELDS = [
     ("name", "Name", None),
     ("aim", "Aim", None),
@@ -122,66 +132,114 @@ def _diff(previous, record, fields) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _changes(records, fields, describe) -> list[Change]:
-    """Turn one table's history rows into changes, each compared with the row before it for the same object."""
-    previous_by_object = {}
-    changes = []
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        previous = previous_by_object.get(record.id)
-        reason = record.history_change_reason or ""
-        verb = reason.split(":")[0].lower() if reason else VERBS.get(record.history_type, "changed")
-        if record.history_type == "+":
-            diff = [row for row in _diff(None, record, fields) if row[2] != "(blank)"]
-        else:
-            diff = _diff(previous, record, fields) if previous is not None else []
-        changes.append(
-            Change(
-                when=record.history_date,
-                who=_who(record),
-                verb=verb,
-                thing=describe(record),
-                changes=diff,
-                note=reason.split(":", 1)[1].strip() if ":" in reason else "",
-            )
+def _change(record, previous, fields, describe) -> Change:
+    """One history row as a change, compared with the row before it for the same object."""
+    reason = record.history_change_reason or ""
+    verb = reason.split(":")[0].lower() if reason else VERBS.get(record.history_type, "changed")
+    if record.history_type == "+":
+        diff = [row for row in _diff(None, record, fields) if row[2] != "(blank)"]
+    else:
+        diff = _diff(previous, record, fields) if previous is not None else []
+    return Change(
+        when=record.history_date,
+        who=_who(record),
+        verb=verb,
+        thing=describe(record),
+        changes=diff,
+        note=reason.split(":", 1)[1].strip() if ":" in reason else "",
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One history table shown on the page: whose rows, which fields, how one record is named."""
+
+    key: str
+    model: type
+    filters: dict
+    fields: list
+    describe: object = None
+
+
+def _sources(project: Project) -> list[Source]:
+    by_project = {"project_id": project.pk}
+    status_labels = dict(Project.Status.choices)
+    role_labels = dict(Lead.Role.choices)
+    return [
+        Source("reading", Reading, by_project, READING_FIELDS),
+        Source("metric", Metric, by_project, METRIC_FIELDS, lambda m, _: f"the metric '{m.name}'"),
+        Source("milestone", Milestone, by_project, MILESTONE_FIELDS, lambda m, _: f"the milestone '{m.title}'"),
+        Source("update", ProgressUpdate, by_project, UPDATE_FIELDS,
+               lambda u, _: f"the progress update to {uk_date(u.period_end)}"),
+        Source("risk", Risk, by_project, RISK_FIELDS, lambda r, _: f"the risk '{r.description[:80]}'"),
+        Source("project", Project, {"id": project.pk}, PROJECT_FIELDS, lambda p, _: "the project"),
+        Source("lead", Lead, by_project, LEAD_FIELDS,
+               lambda lead, names: f"{names['people'].get(lead.person_id, 'a lead')} as "
+               f"{role_labels.get(lead.role, lead.role).lower()}"),
+        Source("status", ProjectStatusChange, by_project, STATUS_CHANGE_FIELDS,
+               lambda c, _: f"the project's status '{status_labels.get(c.status, c.status)}' from "
+               f"{uk_date(c.changed_on)}"),
+    ]
+
+
+def project_history_page(project: Project, page_number) -> Page:
+    """One page of every recorded change to the project and what belongs to it, newest first.
+
+    One query numbers the changes across every table (a UNION), one counts them; then two
+    queries per table on the page (its rows, and the row before each), whatever the history's size.
+    """
+    sources = {source.key: source for source in _sources(project)}
+    numbered = [
+        source.model.history.filter(**source.filters)
+        .annotate(source=Value(source.key, output_field=CharField()))
+        .values_list("history_date", "history_id", "source")
+        .order_by()  # a UNION's parts may not be ordered; the whole is
+        for source in sources.values()
+    ]
+    everything = numbered[0].union(*numbered[1:], all=True).order_by("-history_date", "-history_id")
+    page = Paginator(everything, PAGE_SIZE).get_page(page_number)
+    wanted = defaultdict(list)
+    for _when, history_id, key in page.object_list:
+        wanted[key].append(history_id)
+    records, previous = {}, {}
+    for key, ids in wanted.items():
+        history = sources[key].model.history
+        before = history.filter(id=OuterRef("id")).filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
         )
-        previous_by_object[record.id] = record
-    return changes
-
-
-def _latest(manager, **filters):
-    return list(manager.filter(**filters).select_related("history_user").order_by("-history_date")[:LIMIT])
-
-
-def project_history(project: Project) -> list[Change]:
-    """Every recorded change to the project and what belongs to it, newest first."""
-    readings = _latest(Reading.history, project_id=project.pk)
-    metric_ids = {r.metric_id for r in readings}
-    metrics = _latest(Metric.history, project_id=project.pk)
-    names = {m.id: m.name for m in metrics}
-    missing = metric_ids - set(names)
-    if missing:
-        names.update(Metric.objects.filter(pk__in=missing).values_list("pk", "name"))
-
-    def reading_thing(r):
-        kind = dict(Reading.Kind.choices).get(r.kind, r.kind).lower()
-        return (
-            f"the {kind} figure for {names.get(r.metric_id, 'a metric')}, {period_label(r.period_start, r.period_end)}"
+        rows = list(
+            history.filter(history_id__in=ids)
+            .select_related("history_user")
+            .annotate(previous_id=Subquery(before.order_by("-history_date", "-history_id").values("history_id")[:1]))
         )
+        earlier = {row.previous_id for row in rows if row.previous_id is not None}
+        previous[key] = {row.history_id: row for row in history.filter(history_id__in=earlier)}
+        records[key] = {row.history_id: row for row in rows}
+    names = _names(records)
+    page.object_list = [
+        _change(
+            records[key][history_id],
+            previous[key].get(records[key][history_id].previous_id),
+            sources[key].fields,
+            lambda record, s=sources[key]: (s.describe or _reading_thing)(record, names),
+        )
+        for _when, history_id, key in page.object_list
+    ]
+    return page
 
-    changes = []
-    changes += _changes(readings, READING_FIELDS, reading_thing)
-    changes += _changes(metrics, METRIC_FIELDS, lambda m: f"the metric '{m.name}'")
-    changes += _changes(
-        _latest(Milestone.history, project_id=project.pk), MILESTONE_FIELDS, lambda m: f"the milestone '{m.title}'"
-    )
-    changes += _changes(
-        _latest(ProgressUpdate.history, project_id=project.pk),
-        UPDATE_FIELDS,
-        lambda u: f"the progress update to {uk_date(u.period_end)}",
-    )
-    changes += _changes(
-        _latest(Risk.history, project_id=project.pk), RISK_FIELDS, lambda r: f"the risk '{r.description[:80]}'"
-    )
-    changes += _changes(_latest(Project.history, id=project.pk), PROJECT_FIELDS, lambda p: "the project")
-    changes.sort(key=lambda c: c.when, reverse=True)
-    return changes
+
+def _names(records) -> dict:
+    """The metric and person names the page's sentences use, one query each."""
+    metric_ids = {r.metric_id for r in records.get("reading", {}).values()}
+    person_ids = {r.person_id for r in records.get("lead", {}).values()}
+    return {
+        "metrics": dict(Metric.objects.filter(pk__in=metric_ids).values_list("pk", "name")) if metric_ids else {},
+        "people": dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name")) if person_ids else {},
+    }
+
+
+def _reading_thing(record, names) -> str:
+    kind = dict(Reading.Kind.choices).get(record.kind, record.kind).lower()
+    metric = names["metrics"].get(record.metric_id, "a metric")
+    return f"the {kind} figure for {metric}, {period_label(record.period_start, record.period_end)}"

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 gss_code_validator = RegexValidator(r"^E\d{8}$", "A GSS code is E followed by eight digits, like E10000019")
 dfe_number_validator = RegexValidator(r"^\d{3}$", "A DfE LA number is three digits, like 925")
@@ -16,6 +17,8 @@ class Region(models.Model):
 
     gss_code = models.CharField("GSS code", max_length=9, unique=True, validators=[gss_code_validator])
     name = models.CharField(max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +65,8 @@ class Council(models.Model):
     data_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CouncilQuerySet.as_manager()
+
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["name", "-operational_from"]
@@ -124,6 +129,8 @@ class OfstedJudgement(models.Model):
     )
     source_quote = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["council", "-inspected_on"]
         constraints = [
@@ -142,6 +149,8 @@ class OfstedSubJudgement(models.Model):
     judgement = models.ForeignKey(OfstedJudgement, on_delete=models.CASCADE, related_name="sub_judgements")
     area = models.CharField(max_length=200)
     grade = models.CharField(max_length=30, choices=OfstedJudgement.Grade.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["judgement", "area"], name="one_grade_per_area")]
@@ -179,6 +188,8 @@ class ComparisonGroup(models.Model):
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name"]

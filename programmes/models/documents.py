@@ -1,6 +1,7 @@
 """Source documents: where every figure came from."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from pipdash.dates import Precision, partial_date
 
@@ -30,6 +31,8 @@ class SourceDocument(models.Model):
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField(blank=True, max_length=500)
     file_name = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]

@@ -46,6 +46,8 @@ class Programme(models.Model):
         help_text="For a council's own plan; blank for national programmes.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -82,6 +84,8 @@ class Participation(models.Model):
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     source_quote = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "council__name"]
@@ -177,6 +181,8 @@ class ImprovementPartnership(models.Model):
     description = models.TextField(blank=True)
     source_document = models.ForeignKey("programmes.SourceDocument", on_delete=models.PROTECT, related_name="+")
     source_quote = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["supporting__name", "starts_on"]

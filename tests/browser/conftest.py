@@ -28,6 +28,12 @@ CHROMIUM_FLAGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 DEMO_PASSWORD = "pipdash-demo"
+CSP_EVENT_PREFIX = "securitypolicyviolation:"
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', (event) => console.error("
+    f"'{CSP_EVENT_PREFIX} ' + event.violatedDirective + ' ' + event.blockedURI + ' ' + "
+    "(event.sourceFile || '') + ':' + event.lineNumber + ' ' + (event.sample || '')));"
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -63,21 +69,29 @@ def open_page(browser, live_server, demo_data):
     def _open(username: str | None = None):
         context = browser.new_context(base_url=live_server.url)
         contexts.append(context)
+        # The browser's own report of each violation, as well as its console message: the event fires
+        # for what the console may not say (a blocked style attribute set by a script, say).
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.csp_violations = []
+        pages.append(page)
         page.on(
             "console",
             lambda message: page.csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
+            if "Content Security Policy" in message.text or message.text.startswith(CSP_EVENT_PREFIX)
             else None,
         )
         if username:
             sign_in(page, username)
         return page
 
+    pages = []
     yield _open
+    violations = {page.url: page.csp_violations for page in pages if page.csp_violations}
     for context in contexts:
         context.close()
+    # Any test, whatever it checks, fails on a CSP violation on any page it opened.
+    assert not violations, f"CSP violations: {violations}"
 
 
 def sign_in(page, username: str, password: str = DEMO_PASSWORD, next_path: str = "/"):
