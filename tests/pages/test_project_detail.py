@@ -88,7 +88,7 @@ def test_milestones_say_which_are_overdue(scrutiny, lincs_data):
 def test_readings_table_downloads_as_csv_with_numbers(scrutiny, lincs_data):
     response = client_for(scrutiny).get(lincs_data[1][0].get_absolute_url(), {"_export": "csv", "_table": "readings"})
     lines = response.content.decode().splitlines()
-    assert lines[0] == "Measure,Kind,Period,Value,Status,Source,Note"
+    assert lines[0] == "Measure,Kind,Period,Value,Qualifier,Status,Source,Note"
     assert ",20.0000," in lines[2] or ",20," in lines[2]
 
 

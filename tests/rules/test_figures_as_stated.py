@@ -53,6 +53,16 @@ def test_a_target_without_a_stated_baseline_is_judged_at_its_own_date():
     assert rag.status == NONE
     assert "the target is not due until 31 March 2019" in rag.sentence
     assert "expected" not in rag.sentence
+    # Read in 2026, the same figure says the target was not due until then, and that it is stale.
+    later = rag_for(
+        metric=COUNT_UP,
+        actuals=[Point(dt.date(2018, 7, 20), D(155))],
+        targets=[Point(dt.date(2019, 3, 31), D(220))],
+        today=dt.date(2026, 12, 3),
+    )
+    assert later.status == NONE
+    assert "the target was not due until 31 March 2019" in later.sentence
+    assert later.sentence.endswith("last figure 20 July 2018; none since.")
 
 
 @pytest.fixture
