@@ -123,7 +123,9 @@ def rag_for(
     if targets:
         # A stale figure says "none since" once, below, rather than again beside its target.
         target_today = None if stale else today
-        parts.append(_against_target(metric, latest, previous, targets, baselines, target_today, tolerance, fmt))
+        parts.append(
+            _against_target(metric, latest, previous, targets, baselines, target_today, tolerance, fmt, now=today)
+        )
     if benchmarks:
         parts.append(_against_benchmarks(metric, latest, benchmarks, tolerance, fmt, alone=not targets))
     known = [p.status for p in parts if p.status != NONE]
@@ -220,7 +222,7 @@ def _expected(baseline: Point, target: Point, on: dt.date) -> Decimal:
     return baseline.value + (target.value - baseline.value) * fraction
 
 
-def _against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt) -> _Part:
+def _against_target(metric, latest, previous, targets, baselines, today, tolerance, fmt, now=None) -> _Part:
     direction = metric.direction
     target = _choose_target(targets, latest.on)
     figure = _figure(metric, latest, target, fmt)
@@ -249,10 +251,12 @@ def _against_target(metric, latest, previous, targets, baselines, today, toleran
 
     if baseline is None:
         if latest.on < target.on:
-            # No source states where the line to the target starts: none is invented (issue 13).
+            # No source states where the line to the target starts: none is invented (issue 13). Read
+            # after the target date, the sentence says the figure came before it rather than "not due".
+            due = "was not due until" if now is not None and now > target.on else "is not due until"
             return _Part(
                 NONE,
-                f"{figure}; the target is not due until {uk_date(target.on)}, and no source states a baseline "
+                f"{figure}; the target {due} {uk_date(target.on)}, and no source states a baseline "
                 "to judge progress against before then",
             )
         # Past the target date with no baseline: the tolerance is a share of the target itself.

@@ -1,7 +1,7 @@
 """The template a council downloads: one row per metric of its projects, ready to fill in.
 
 The CSV is UTF-8 with a byte order mark so that Excel shows £ correctly. The XLSX adds
-drop-down lists for project, metric and kind, read from a hidden sheet of valid values.
+drop-down lists for project, metric, kind and qualifier, read from a hidden sheet of valid values.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from metrics.imports.columns import COLUMN_NAMES, COLUMNS, DATA_SHEET_TITLE, LISTS_SHEET_TITLE
 from metrics.imports.lookups import importable_metrics, importable_projects, project_label
 from metrics.models import Reading
-from metrics.units import MeasureKind, Unit
+from metrics.units import MeasureKind, Qualifier, Unit
 
 # Rows below the listed metrics that still offer the drop-down lists, for more periods.
 SPARE_ROWS = 1000
@@ -72,6 +72,7 @@ def template_xlsx(*, council) -> bytes:
         "project": [project_label(p) for p in importable_projects(council=council)],
         "metric": sorted({row["metric"] for row in rows}),
         "kind": list(Reading.Kind.values),
+        "qualifier": [value for value in Qualifier.values if value],
     }
     last_row = len(rows) + SPARE_ROWS + 1
     for list_column, (name, values) in enumerate(valid.items(), start=1):

@@ -113,7 +113,10 @@ def test_the_xlsx_template_has_drop_down_lists_from_a_hidden_sheet(manager, metr
         "A2:A1004": "'Valid values'!$A$2:$A$3",
         "B2:B1004": "'Valid values'!$B$2:$B$4",
         "C2:C1004": "'Valid values'!$C$2:$C$4",
+        "E2:E1004": "'Valid values'!$D$2:$D$7",
     }
+    qualifiers = ["qualifier", "over", "under", "close to", "about", "at least", "up to"]
+    assert [c.value for c in lists["D"] if c.value] == qualifiers
 
 
 def test_a_filled_template_imports(manager, metrics):

@@ -53,6 +53,16 @@ def test_a_target_without_a_stated_baseline_is_judged_at_its_own_date():
     assert rag.status == NONE
     assert "the target is not due until 31 March 2019" in rag.sentence
     assert "expected" not in rag.sentence
+    # Read in 2026, the same figure says the target was not due until then, and that it is stale.
+    later = rag_for(
+        metric=COUNT_UP,
+        actuals=[Point(dt.date(2018, 7, 20), D(155))],
+        targets=[Point(dt.date(2019, 3, 31), D(220))],
+        today=dt.date(2026, 12, 3),
+    )
+    assert later.status == NONE
+    assert "the target was not due until 31 March 2019" in later.sentence
+    assert later.sentence.endswith("last figure 20 July 2018; none since.")
 
 
 @pytest.fixture
@@ -150,3 +160,29 @@ def test_a_changed_qualifier_is_on_the_projects_history(manager, qualified):
     response = client_for(manager).get(f"{project.get_absolute_url()}history/")
     (edit, *_) = response.context["changes"]
     assert ("As the source states it", "Over", "About") in edit.changes
+
+
+def _import(manager, council, **cells):
+    from metrics.imports.services import import_batch_confirm, import_batch_create, import_batch_preview
+    from tests.imports.conftest import TODAY, csv_bytes, row
+
+    project = ProjectFactory(workstream__council=council, council=council, number=1, name="Signs of Safety")
+    MetricFactory(name="Staff trained", council=council, project=project)
+    batch = import_batch_create(user=manager, council=council, file_name="July.csv", content=csv_bytes([row(**cells)]))
+    preview = import_batch_preview(batch=batch, today=TODAY)
+    if not preview.errors:
+        import_batch_confirm(batch_id=batch.pk, user=manager, fingerprint=preview.fingerprint, today=TODAY)
+    return preview
+
+
+def test_an_import_reads_the_qualifier_column(manager, council):
+    preview = _import(manager, council, qualifier="Over")
+    assert preview.errors == []
+    assert Reading.objects.get().display_value == "over 180"
+
+
+def test_an_import_refuses_a_qualifier_it_does_not_know_by_row_and_column(manager, council):
+    preview = _import(manager, council, qualifier="roughly")
+    (error,) = preview.errors
+    assert (error.row, error.column) == (2, "qualifier") and "not a qualifier" in error.message
+    assert not Reading.objects.exists()
