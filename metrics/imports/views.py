@@ -22,7 +22,7 @@ from metrics.imports.background import (
 from metrics.imports.columns import PREVIEW_ERRORS_SHOWN, PREVIEW_ROWS_SHOWN
 from metrics.imports.files import ImportFileError
 from metrics.imports.forms import ImportConfirmForm, ImportUploadForm, too_large_message
-from metrics.imports.selectors import import_batch_list, template_metric_count
+from metrics.imports.selectors import import_batch_list, import_batches_unfinished, template_metric_count
 from metrics.imports.services import ImportRefused, import_batch_confirm, import_batch_create
 from metrics.imports.template import column_guide, template_csv, template_xlsx
 from metrics.imports.uploads import UploadSizeLimit, upload_was_too_large
@@ -90,6 +90,7 @@ def _render_upload(request, council, form, file_error=""):
         "columns": column_guide(),
         "metric_count": template_metric_count(council=council),
         "recent": import_batch_list(council=council),
+        "unfinished": import_batches_unfinished(council=council, user=request.user),
     }
     return render(request, "metrics/imports/upload.html", context, status=400 if form.errors or file_error else 200)
 

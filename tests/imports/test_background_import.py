@@ -7,7 +7,9 @@ import pytest
 
 from metrics.imports.background import check_import, save_import
 from metrics.models import ImportBatch, Reading
+from programmes.models import Membership, Role
 from tests.conftest import client_for
+from tests.factories import UserFactory
 from tests.imports.conftest import csv_bytes, row, xlsx_bytes
 from tests.imports.test_import_views import UPLOAD, _confirm_url, _post_file, _preview_url
 
@@ -141,3 +143,15 @@ def test_a_background_task_that_crashed_is_said_and_the_file_asked_for_again(man
     assert page.status_code == 400
     assert "stopped before it finished, and nothing was saved" in page.context["file_error"]
     assert not ImportBatch.objects.exists() and not Reading.objects.exists()
+
+
+def test_the_upload_page_links_back_to_the_users_own_files_not_yet_saved(manager, council, metrics, large, settings):
+    settings.TASKS = QUEUED_ONLY
+    client = client_for(manager)
+    response = _post_file(client, csv_bytes(_rows(3)), "tracker.csv")
+    page = client.get(UPLOAD).content.decode()
+    assert "Your files not yet saved" in page
+    assert f'href="{response["Location"]}">tracker.csv</a>' in page and "being checked" in page
+    colleague = UserFactory(username="colleague")
+    Membership.objects.create(user=colleague, council=council, role=Role.MANAGER)
+    assert "tracker.csv" not in client_for(colleague).get(UPLOAD).content.decode()
