@@ -382,6 +382,8 @@ class ImportBatch(models.Model):
     checked_preview = models.BinaryField(null=True, editable=False)
     checked_version = models.PositiveIntegerField(null=True, editable=False)
     problem = models.TextField(blank=True)  # why a background check or save refused the file
+    # Rows a background check has got through, of `row_count` read from the file, for the progress page.
+    rows_checked = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

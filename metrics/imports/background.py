@@ -30,12 +30,20 @@ def runs_in_background(batch: ImportBatch) -> bool:
     return batch.size > settings.IMPORT_BACKGROUND_BYTES
 
 
-def import_batch_check(*, batch: ImportBatch, today=None) -> Preview:
-    """Check every row and keep the result; raise ImportFileError (and keep why) for a file that cannot be read."""
+def import_batch_check(*, batch: ImportBatch, today=None, show_progress: bool = False) -> Preview:
+    """Check every row and keep the result; raise ImportFileError (and keep why) for a file that cannot be read.
+
+    With `show_progress`, the rows checked so far are written on the batch as the check goes, for the
+    progress page; a check within a request has no one to show them to.
+    """
     # The version is read before the rows: a write during the check makes the kept result stale, not wrong.
     version = Council.objects.values_list("data_version", flat=True).get(pk=batch.council_id)
+    def note_progress(done, total):
+        # Outside any transaction, so the progress page (another request, maybe another server) sees it.
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_checked=done, row_count=total)
+
     try:
-        preview = import_batch_preview(batch=batch, today=today)
+        preview = import_batch_preview(batch=batch, today=today, on_progress=note_progress if show_progress else None)
     except ImportFileError as problem:
         _set(batch, state=State.FAILED, problem=str(problem), checked_preview=None)
         raise
@@ -67,7 +75,7 @@ def task_failed(batch: ImportBatch) -> bool:
 
 
 def start_check(batch: ImportBatch) -> None:
-    _set(batch, state=State.CHECKING, problem="")
+    _set(batch, state=State.CHECKING, problem="", rows_checked=0)
     result = check_import.enqueue(batch.pk)
     _set(batch, task_id=str(result.id))
 
@@ -84,7 +92,7 @@ def check_import(batch_id: int) -> None:
     if batch is None:  # deleted meanwhile: another upload replaced it
         return
     with contextlib.suppress(ImportFileError):  # kept on the batch for the preview page to say
-        import_batch_check(batch=batch)
+        import_batch_check(batch=batch, show_progress=True)
 
 
 @task()

@@ -34,9 +34,20 @@ REQUIRED_MESSAGES = {
 }
 
 
-def check_sheet(*, sheet: Sheet, council, file_name: str, today: dt.date, lock: bool = False) -> Preview:
-    """Check every row; nothing is written. `lock` holds the matched figures until the transaction ends."""
+PROGRESS_EVERY = 1000  # rows between two reports to `on_progress`
+
+
+def check_sheet(
+    *, sheet: Sheet, council, file_name: str, today: dt.date, lock: bool = False, on_progress=None
+) -> Preview:
+    """Check every row; nothing is written. `lock` holds the matched figures until the transaction ends.
+
+    `on_progress(rows_done, rows_in_file)` is called as the rows are read, every PROGRESS_EVERY rows
+    and once more when every row has been read, for a progress page to show how far a check has got.
+    """
     preview = Preview(file_name=file_name, rows_read=len(sheet.rows))
+    report = on_progress or (lambda done, total: None)
+    report(0, len(sheet.rows))
     lookups = Lookups(council=council)
     filled = []
     for row in sheet.rows:
@@ -55,11 +66,14 @@ def check_sheet(*, sheet: Sheet, council, file_name: str, today: dt.date, lock: 
         metric_names=[name for name in metric_names if name and not lookups.knows_metric(name)],
     )
     planned = []
-    for row in filled:
+    for done, row in enumerate(filled, start=1):
+        if done % PROGRESS_EVERY == 0 and done < len(filled):
+            report(preview.skipped + done, preview.rows_read)
         errors, plan = _read_row(row, lookups, today)
         preview.errors += errors
         if plan is not None:
             planned.append(plan)
+    report(preview.rows_read, preview.rows_read)
     _match_existing(planned, council, lock)
     planned = _refuse_repeats(planned, preview)
     _check_quality(planned, council, lookups, preview)

@@ -73,7 +73,9 @@ def import_batch_create(*, user, council, file_name: str, content: bytes) -> Imp
     return batch
 
 
-def import_batch_preview(*, batch: ImportBatch, today: dt.date | None = None, lock: bool = False) -> Preview:
+def import_batch_preview(
+    *, batch: ImportBatch, today: dt.date | None = None, lock: bool = False, on_progress=None
+) -> Preview:
     """The dry run: what confirming this upload would do, and every error. Writes nothing."""
     sheet = read_upload(content=bytes(batch.content), file_name=batch.file_name)
     return check_sheet(
@@ -82,6 +84,7 @@ def import_batch_preview(*, batch: ImportBatch, today: dt.date | None = None, lo
         file_name=batch.file_name,
         today=today or timezone.localdate(),
         lock=lock,
+        on_progress=on_progress,
     )
 
 

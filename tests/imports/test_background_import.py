@@ -155,3 +155,29 @@ def test_the_upload_page_links_back_to_the_users_own_files_not_yet_saved(manager
     colleague = UserFactory(username="colleague")
     Membership.objects.create(user=colleague, council=council, role=Role.MANAGER)
     assert "tracker.csv" not in client_for(colleague).get(UPLOAD).content.decode()
+
+
+def test_the_check_reports_how_many_rows_it_has_got_through(manager, metrics, monkeypatch):
+    from metrics.imports import checking
+    from metrics.imports.background import import_batch_check
+    from metrics.imports.services import import_batch_preview
+
+    monkeypatch.setattr(checking, "PROGRESS_EVERY", 10)
+    _post_file(client_for(manager), csv_bytes(_rows(30)))
+    batch = ImportBatch.objects.get()
+    seen = []
+    import_batch_preview(batch=batch, on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 30), (10, 30), (20, 30), (30, 30)]
+    import_batch_check(batch=batch, show_progress=True)  # as the worker runs it, leaving the count for the page
+    batch.refresh_from_db()
+    assert (batch.rows_checked, batch.row_count) == (30, 30)
+
+
+def test_the_progress_page_says_how_many_rows_are_checked(manager, metrics, large, settings):
+    settings.TASKS = QUEUED_ONLY
+    client = client_for(manager)
+    response = _post_file(client, csv_bytes(_rows(30)))
+    assert b"The file is being read" in client.get(response["Location"]).content
+    ImportBatch.objects.update(rows_checked=12000, row_count=20000)  # as the worker leaves it midway
+    page = client.get(response["Location"]).content.decode()
+    assert "12,000 of 20,000 rows checked." in page and "Nothing has been saved" in page
