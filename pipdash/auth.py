@@ -19,6 +19,8 @@ from django.dispatch import receiver
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 
+from pipdash.reset_email import QueuedPasswordResetForm
+
 security_log = logging.getLogger("pipdash.security")
 
 
@@ -90,7 +92,10 @@ class ThrottledPasswordResetView(PasswordResetView):
     Over a limit the visitor sees the usual "check your email" page, so the limit tells nobody
     whether an account exists; nothing is sent and the security log says why. The counts are in the
     shared cache (Redis in production): if it cannot be reached, resets still work, unthrottled.
+    The email itself is sent by the task runner (pipdash/reset_email.py).
     """
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].strip().lower()

@@ -221,8 +221,8 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-# The reset email is sent within its request (its link is a credential, kept out of the task queue's
-# table); a silent SMTP server costs it at most this many seconds, and Django logs the failure.
+# Emails are sent by the task runner (pipdash/reset_email.py, the reminders); a silent SMTP server
+# holds a worker at most this many seconds, and the task's failure is logged.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pipdash <noreply@pipdash.invalid>")
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)

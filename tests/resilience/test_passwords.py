@@ -91,3 +91,19 @@ def test_a_reset_lifts_a_lockout(client, db, mailoutbox):
     form = client.get(link, follow=True)
     client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
     assert client.post("/sign-in/", {"username": "reader", "password": NEW}).status_code == 302
+
+
+def test_the_reset_email_is_queued_for_the_task_runner_not_sent_in_the_request(client, db, mailoutbox, settings):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    UserFactory(username="reader", email="reader@council.example")
+    response = client.post("/password-reset/", {"email": "reader@council.example"})
+    assert response["Location"] == "/password-reset/sent/"
+    assert mailoutbox == []
+    [queued] = default_task_backend.results
+    # Only the address and where to link to are queued: the link, a credential, is made when the task runs.
+    assert "token" not in str(queued.kwargs) and queued.kwargs["email"] == "reader@council.example"
+    queued.task.call(*queued.args, **queued.kwargs)
+    [mail] = mailoutbox
+    assert mail.to == ["reader@council.example"] and "http://testserver/password-reset/" in mail.body
