@@ -161,12 +161,16 @@ def source_save(publication: Publication, *, write: bool = True) -> SourceDocume
     return source
 
 
+def _number(value) -> str:
+    """A figure as the file would write it: 17.7, not the database's 17.7000."""
+    return "missing" if value is None else f"{value.normalize():f}"
+
+
 def _older(report, figure, stored_value, kept) -> None:
-    shown = "missing" if figure.value is None else str(figure.value)
     report.older_release.append(
         f"line {figure.line}: {figure.name}, {period_label(figure.period_start, figure.period_end)}: kept "
-        f"{'missing' if stored_value is None else stored_value} from the release of {uk_date(kept.published_on)}, "
-        f"not this older release's {shown}"
+        f"{_number(stored_value)} from the release of {uk_date(kept.published_on)}, "
+        f"not this older release's {_number(figure.value)}"
     )
 
 

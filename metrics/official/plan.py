@@ -157,16 +157,22 @@ def _table(text: str, report: ImportReport) -> tuple[list[str], list[tuple[int, 
     if not text.strip():
         report.error("The file is empty")
         return [], []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip() for name in next(reader)]
-    rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            report.error(f"Line {reader.line_num} has {len(cells)} cells but the header has {len(header)}")
-            continue
-        rows.append((reader.line_num, cells))
+    # Universal newlines: a file saved with old Mac line ends (\r alone) reads as lines too.
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None))
+    header, rows = [], []
+    try:
+        header = [name.strip() for name in next(reader)]
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                report.error(f"Line {reader.line_num} has {len(cells)} cells but the header has {len(header)}")
+                continue
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        # A cell over the csv module's limit (128 KB), a stray quote or a file that is not text at all.
+        report.error(f"Line {reader.line_num or 1} cannot be read as CSV: {exc}")
+        return header, []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         report.error(

@@ -140,3 +140,30 @@ def test_a_percentage_over_100_is_a_line_and_column_error(lincs_and_leeds):
     with pytest.raises(EESImportError, match=r"Line 3, rate: 150 is not a percentage between 0 and 100"):
         _import(_file("150", column="rate"), indicator="rate", unit="percent")
     assert _nothing_saved()
+
+
+def test_a_cell_too_big_for_csv_is_a_message_in_the_command_and_the_admin(lincs_and_leeds, admin_user, tmp_path):
+    content = _file('"' + "9" * 200_000 + '"')
+    with pytest.raises(EESImportError) as caught:
+        _import(content, dry_run=True)
+    assert caught.value.report.errors == ["Line 3 cannot be read as CSV: field larger than field limit (131072)"]
+    fields = {
+        "data_file": SimpleUploadedFile("big.csv", content, content_type="text/csv"),
+        "indicator": "leavers",
+        "publication_key": "csww",
+        "publication_title": "Children's social work workforce",
+        "unit": "count",
+        "kind": "period_count",
+        "direction": "neither",
+    }
+    response = client_for(admin_user).post(reverse("admin:metrics_metric_import_ees"), fields)
+    assert response.status_code == 200
+    assert "  error: Line 3 cannot be read as CSV: field larger than field limit (131072)" in (
+        response.context["report_lines"]
+    )
+    assert _nothing_saved()
+
+
+def test_a_file_with_old_mac_line_ends_is_read(lincs_and_leeds):
+    report = _import(_file("7").replace(b"\n", b"\r"))
+    assert (report.readings_created, report.benchmarks_created) == (1, 1)
