@@ -109,3 +109,14 @@ def test_the_page_says_where_the_councils_came_from(scrutiny, neighbours):
     assert "Comparing 3 councils, all from the region, programme, group or judgement chosen." in from_group
     both = client_for(scrutiny).get(URL, {"metric": "caseload", "group": "sn-lincs", "council": "E10000019"})
     assert "Comparing 3 councils, 1 named and the rest from" in both.content.decode()
+
+
+def test_a_neighbour_group_with_its_median_and_trend_table_costs_a_bounded_number_of_queries(
+    scrutiny, neighbours, django_assert_max_num_queries
+):
+    client = client_for(scrutiny)
+    client.get(URL, {"metric": "caseload"})  # signs in and warms the session
+    # As many as for councils named one by one, plus the group and its members (one query each), whatever its size.
+    with django_assert_max_num_queries(17):
+        response = client.get(URL, {"metric": "caseload", "group": "sn-lincs"})
+    assert response.status_code == 200 and _trend_table(response) is not None
