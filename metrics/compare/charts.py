@@ -42,6 +42,7 @@ class CompareChart:
     title: str
     figure: dict
     description: str
+    table: object = None  # the figures drawn, as a table beside the chart (metrics.compare.tables.TrendTable)
 
     @property
     def element_id(self) -> str:
@@ -86,10 +87,7 @@ def _line(name, points, unit, colour, dash, symbol, width=2) -> dict:
         "type": "scatter",
         "x": [end.isoformat() for _, end in points],
         "y": [None if v is None or v.value is None else float(v.value) for v in values],
-        "customdata": [
-            escape(format_value(v.value, unit) if v and v.value is not None else (v.reason if v else ""))
-            for v in values
-        ],
+        "customdata": [escape(_said(v, unit)) for v in values],
         # Plotly draws names, titles and hover text as HTML: user text must reach it escaped.
         "name": escape(name),
         "mode": "lines+markers",
@@ -100,27 +98,55 @@ def _line(name, points, unit, colour, dash, symbol, width=2) -> dict:
     }
 
 
-def trend_chart(comparison: Comparison) -> CompareChart:
-    """A line per chosen council over every period, with England and the chosen councils' regions."""
-    metric, periods = comparison.metric, comparison.periods
-    traces = []
+@dataclass(frozen=True)
+class TrendLine:
+    name: str
+    points: dict  # period -> Value or None, over every period of the comparison
+    colour: str
+    dash: str
+    symbol: str
+    width: int = 2
+
+
+def _said(value, unit) -> str:
+    """A point as its hover text says it: the figure (with how many figures a median is of), or why there is none."""
+    if value is None:
+        return ""
+    if value.value is None:
+        return value.reason
+    return format_value(value.value, unit) + (f" (median {value.note})" if value.note else "")
+
+
+def trend_lines(comparison: Comparison) -> list[TrendLine]:
+    """The lines the trend chart draws, in its legend's order; its data table shows exactly these."""
+    periods, lines = comparison.periods, []
     for index, council in enumerate(comparison.councils[:MAX_LINES]):
         colour, symbol = COUNCIL_STYLES[index % len(COUNCIL_STYLES)]
         values = comparison.series.get(council.pk, {})
-        traces.append(_line(str(council), {p: values.get(p) for p in periods}, metric.unit, colour, "solid", symbol))
+        lines.append(TrendLine(str(council), {p: values.get(p) for p in periods}, colour, "solid", symbol))
     if comparison.england:
         points = {p: comparison.england.get(p) for p in periods}
-        traces.append(_line("England", points, metric.unit, ENGLAND_COLOUR, "dash", "circle-open", width=4))
+        lines.append(TrendLine("England", points, ENGLAND_COLOUR, "dash", "circle-open", width=4))
     if comparison.neighbours:
         label, points = comparison.neighbours
-        traces.append(_line(label, points, metric.unit, NEIGHBOURS_COLOUR, "dashdot", "diamond-open", width=4))
+        points = {p: points.get(p) for p in periods}
+        lines.append(TrendLine(label, points, NEIGHBOURS_COLOUR, "dashdot", "diamond-open", width=4))
     # Regional lines help beside a few regions' councils; beside many they drown the councils' own lines.
     regions = comparison.regions if len(comparison.regions) <= MAX_REGION_LINES else {}
     for index, (region, values) in enumerate(regions.items()):
         colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
-        traces.append(_line(region.name, {p: values.get(p) for p in periods}, metric.unit, colour, "dot", symbol))
-    names = [str(c) for c in comparison.councils[:MAX_LINES]] + (["England"] if comparison.england else [])
-    names += [r.name for r in regions] + ([comparison.neighbours[0]] if comparison.neighbours else [])
+        lines.append(TrendLine(region.name, {p: values.get(p) for p in periods}, colour, "dot", symbol))
+    return lines
+
+
+def trend_chart(comparison: Comparison, lines: list[TrendLine] | None = None) -> CompareChart:
+    """A line per chosen council over every period, with England, the neighbours' median and the regions."""
+    metric = comparison.metric
+    lines = trend_lines(comparison) if lines is None else lines
+    traces = [
+        _line(line.name, line.points, metric.unit, line.colour, line.dash, line.symbol, line.width) for line in lines
+    ]
+    names = [line.name for line in lines]
     figure = _figure(
         traces,
         f"{metric.name} over time",
@@ -133,11 +159,11 @@ def trend_chart(comparison: Comparison) -> CompareChart:
         f"{metric.name} over time",
         figure,
         f"Line chart of {metric.name} over time for {', '.join(names) or 'no council'}. Gaps are figures not "
-        "published. The data is in the table below."
+        "published. The figures drawn are in the table below it."
         + (f" Only the first {MAX_LINES} councils by name are drawn." if len(comparison.councils) > MAX_LINES else "")
         + (
             " The councils are in too many regions to draw each region's line."
-            if comparison.regions and not regions
+            if len(comparison.regions) > MAX_REGION_LINES
             else ""
         ),
     )

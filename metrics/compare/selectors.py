@@ -108,6 +108,7 @@ class Value:
 
     value: Decimal | None
     reason: str = ""
+    note: str = ""  # said beside the value: how many figures a median is of
 
 
 @dataclass
@@ -267,7 +268,10 @@ def neighbours_median_add(comparison: Comparison, group) -> None:
     for period in comparison.periods:
         found = (comparison.series.get(c.pk, {}).get(period) for c in members)
         values = [v.value for v in found if v is not None and v.value is not None]
-        points[period] = Value(Decimal(statistics.median(values))) if values else Value(None, "no neighbour's figure")
+        if values:
+            points[period] = Value(Decimal(statistics.median(values)), note=f"of {len(values)} of {len(members)}")
+        else:
+            points[period] = Value(None, "no neighbour's figure")
     anchor = group.anchor.name if group.anchor else "the council"
     comparison.neighbours = (f"Median of {anchor}'s {len(members)} statistical neighbours", points)
 

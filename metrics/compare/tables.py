@@ -81,6 +81,45 @@ class ComparisonTable(GovukTable):
         return value.sentence if value else ""
 
 
+class TrendTable(GovukTable):
+    """The trend chart's figures, a row a period and a column a line drawn (councils, England, the statistical
+    neighbours' median, regions), so a reader compares them at each date as the chart does; a gap says why."""
+
+    period = tables.Column("Period", orderable=False)
+    per_page = 40  # monthly figures over ten years are 120 rows: paged, and downloaded whole
+
+    def __init__(self, lines, *, comparison, **kwargs):
+        self.comparison = comparison
+        columns = [(f"line{i}", TrendValueColumn(line.name, comparison)) for i, line in enumerate(lines)]
+        rows = [
+            {"period": period_label(*period), **{f"line{i}": line.points.get(period) for i, line in enumerate(lines)}}
+            for period in comparison.periods
+        ]
+        super().__init__(rows, extra_columns=columns, orderable=False, **kwargs)
+
+
+class TrendValueColumn(tables.Column):
+    """One line's figure at a period: the value as the page writes it, or 'No figure: reason'."""
+
+    def __init__(self, name, comparison):
+        self.comparison = comparison
+        super().__init__(name, attrs=NUMERIC, empty_values=(), orderable=False)
+
+    def render(self, value):
+        # No row at all is simply no figure; a gap the source explained says its reason ("c (confidential)").
+        if value is None:
+            return format_html('<span class="app-muted">{}</span>', "No figure")
+        if value.value is None:
+            return format_html('<span class="app-muted">No figure: {}</span>', value.reason)
+        shown = self.comparison.format(value.value)
+        return format_html('{} <span class="app-muted">(median {})</span>', shown, value.note) if value.note else shown
+
+    def value(self, value):
+        if value is None:
+            return ""
+        return value.reason if value.value is None else export_number(value.value)
+
+
 class PartnershipTable(GovukTable):
     supporting = tables.Column("Supporting council", accessor="supporting__name")
     supported = tables.Column("Supported council", accessor="supported__name")

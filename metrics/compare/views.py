@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib import messages
@@ -12,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart
+from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart, trend_lines
 from metrics.compare.forms import CompareForm, SaveGroupForm
 from metrics.compare.own_figures import OWN_FIGURES_LIMIT, own_figures_list
 from metrics.compare.selectors import comparison_get, council_directory, neighbours_median_add, selected_councils
 from metrics.compare.services import comparison_group_save
-from metrics.compare.tables import ComparisonTable, PartnershipTable
+from metrics.compare.tables import ComparisonTable, PartnershipTable, TrendTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, shared_page_cache_key
 from programmes.models import Council, ImprovementPartnership
@@ -105,11 +106,23 @@ def _results(request, form, councils) -> dict | HttpResponse:
         export_key="comparison",
         export_filename=f"compare-{comparison.metric.slug}",
     )
-    configure_tables(request, table)
-    export = table_export_response(request, table)
+    charts = []
+    tables = [table]
+    if comparison.councils or comparison.england:
+        lines = trend_lines(comparison)
+        trend_table = TrendTable(
+            lines,
+            comparison=comparison,
+            caption=f"{comparison.metric.name} over time: the figures drawn",
+            export_key="trend",
+            export_filename=f"compare-{comparison.metric.slug}-over-time",
+        )
+        charts.append(replace(trend_chart(comparison, lines), table=trend_table))
+        tables.append(trend_table)
+    configure_tables(request, *tables)
+    export = table_export_response(request, *tables)
     if export:
         return export
-    charts = [trend_chart(comparison)] if comparison.councils or comparison.england else []
     ranking = ranking_chart(comparison)
     return {
         "comparison": comparison,

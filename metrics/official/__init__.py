@@ -7,7 +7,8 @@
   carried on to the live council where one replaced exactly one other over the same area.
 - `releases`: the release each figure came from; an older release never replaces a newer one's figure.
 - `plan`: the file read into figures and a report, without the database.
-- `importer`: `ees_file_import`, the all-or-nothing service.
+- `checks`: the publication, release and measure options, checked before anything is read.
+- `importer`: `ees_file_import`, the all-or-nothing service; a dry run reads and counts but writes nothing.
 
 Decisions: national rows for England become England benchmarks; E12 regional rows become region
 benchmarks (a missing Region is created from the file's name); Inner and Outer London (E13) rows

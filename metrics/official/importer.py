@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
+from metrics.official.checks import check_options
 from metrics.official.councils import CouncilDirectory
 from metrics.official.measures import MetricSpec, measure_for, official_key
 from metrics.official.periods import PeriodRule
@@ -97,18 +98,19 @@ def ees_file_import(
             "use shorter filter values or --metric to load into an existing measure"
         )
         raise EESImportError(report)
+    check_options(publication, release, spec, report)
+    write = not dry_run
     try:
         with transaction.atomic():
-            source = source_save(publication)
+            # A dry run reads what is stored and decides every figure as the import would, but writes nothing.
+            source = source_save(publication, write=write)
             release = release or Release()
-            stored_release = release_save(publication.key, release, file_name)
+            stored_release = release_save(publication.key, release, file_name, write=write)
             report.release = stored_release.name
-            metric_obj = measure_for(plan, spec, publication, filters or {}, source, report, metric_slug)
-            save_readings(plan, metric_obj, source, user, report, (stored_release, release))
-            save_benchmarks(plan, metric_obj, source, report, (stored_release, release))
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
+            metric_obj = measure_for(plan, spec, publication, filters or {}, source, report, metric_slug, write=write)
+            save_readings(plan, metric_obj, source, user, report, (stored_release, release), write=write)
+            save_benchmarks(plan, metric_obj, source, report, (stored_release, release), user=user, write=write)
+            if write:
                 announce_changes(plan, report)
     except (ValidationError, IntegrityError, DataError) as exc:
         # The plan checks every value first; this is the last guard, so that no bad value reaches a user as a 500.
@@ -135,8 +137,9 @@ def announce_changes(plan: Plan, report: ImportReport) -> None:
         councils_changed(council_ids={f.council_key for f in plan.figures if f.area == "council"})
 
 
-def source_save(publication: Publication) -> SourceDocument:
-    """The publication's source document, saved only when new or changed (a save tells the page cache)."""
+def source_save(publication: Publication, *, write: bool = True) -> SourceDocument:
+    """The publication's source document, saved only when new or changed (a save tells the page cache).
+    Not written on a dry run: a new one is returned unsaved."""
     fields = {
         "title": publication.title,
         "kind": SourceDocument.Kind.OFFICIAL_STATISTICS,
@@ -144,35 +147,45 @@ def source_save(publication: Publication) -> SourceDocument:
         "url": publication.url,
         "published_on": publication.published_on,
     }
-    source, created = SourceDocument.objects.get_or_create(key=publication.document_key, defaults=fields)
+    source = SourceDocument.objects.filter(key=publication.document_key).first()
+    if source is None:
+        source = SourceDocument(key=publication.document_key, **fields)
+        if write:
+            source.save()
+        return source
     changed = [name for name, value in fields.items() if getattr(source, name) != value]
-    if changed and not created:
-        for name in changed:
-            setattr(source, name, fields[name])
+    for name in changed:
+        setattr(source, name, fields[name])
+    if changed and write:
         source.save(update_fields=changed)
     return source
 
 
+def _number(value) -> str:
+    """A figure as the file would write it: 17.7, not the database's 17.7000."""
+    return "missing" if value is None else f"{value.normalize():f}"
+
+
 def _older(report, figure, stored_value, kept) -> None:
-    shown = "missing" if figure.value is None else str(figure.value)
     report.older_release.append(
         f"line {figure.line}: {figure.name}, {period_label(figure.period_start, figure.period_end)}: kept "
-        f"{'missing' if stored_value is None else stored_value} from the release of {uk_date(kept.published_on)}, "
-        f"not this older release's {shown}"
+        f"{_number(stored_value)} from the release of {uk_date(kept.published_on)}, "
+        f"not this older release's {_number(figure.value)}"
     )
 
 
-def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport, releases=(None, None)) -> None:
+def save_readings(
+    plan: Plan, metric: Metric, source, user, report: ImportReport, releases=(None, None), *, write: bool = True
+) -> None:
+    """Create, revise (with history) or keep each council figure; on a dry run only count what would be done."""
     # The demo loader passes no release: its fixtures are one release, loaded as they are.
     stored_release, release = releases
     figures = [f for f in plan.figures if f.area == "council"]
+    stored = Reading.objects.none() if metric.pk is None else Reading.objects.filter(metric=metric)
     existing = {
         (r.council_id, r.period_start, r.period_end): r
-        for r in Reading.objects.filter(
-            metric=metric,
-            project__isnull=True,
-            kind=Reading.Kind.ACTUAL,
-            council_id__in={f.council_key for f in figures},
+        for r in stored.filter(
+            project__isnull=True, kind=Reading.Kind.ACTUAL, council_id__in={f.council_key for f in figures}
         )
     }
     now = timezone.now()
@@ -222,6 +235,9 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
             changed.append(reading)
         else:
             report.readings_unchanged += 1
+    report.readings_created, report.readings_updated = len(new), len(changed)
+    if not write:
+        return
     if new:
         bulk_create_with_history(new, Reading, batch_size=500, default_user=user, default_change_reason="EES import")
     if changed:
@@ -242,27 +258,31 @@ def save_readings(plan: Plan, metric: Metric, source, user, report: ImportReport
         bulk_update_with_history(
             changed, Reading, fields, batch_size=500, default_user=user, default_change_reason="EES import"
         )
-    report.readings_created, report.readings_updated = len(new), len(changed)
 
 
-def _regions(plan: Plan, report: ImportReport) -> dict[str, int]:
+def _regions(plan: Plan, report: ImportReport, write: bool) -> dict[str, int | None]:
     regions = dict(Region.objects.filter(gss_code__in=plan.regions).values_list("gss_code", "pk"))
     for code, name in plan.regions.items():
         if code not in regions:
             region = Region(gss_code=code, name=name)
             region.full_clean()
-            region.save()
-            regions[code] = region.pk
-            report.notes.append(f"region {name} ({code}) added")
+            if write:
+                region.save()
+            regions[code] = region.pk  # None on a dry run: a new region has no figures yet
+            report.notes.append(f"region {name} ({code}) {'added' if write else 'would be added'}")
     return regions
 
 
-def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, releases=(None, None)) -> None:
+def save_benchmarks(
+    plan: Plan, metric: Metric, source, report: ImportReport, releases=(None, None), *, user=None, write: bool = True
+) -> None:
+    """England and regional figures: created, revised (keeping their history) or kept, as save_readings does."""
     stored_release, release = releases
-    regions = _regions(plan, report)
+    regions = _regions(plan, report, write)
+    stored = Benchmark.objects.none() if metric.pk is None else Benchmark.objects.filter(metric=metric)
     existing = {
         (b.area, b.region_id, b.period_start, b.period_end): b
-        for b in Benchmark.objects.filter(metric=metric, area__in=[Benchmark.Area.ENGLAND, Benchmark.Area.REGION])
+        for b in stored.filter(area__in=[Benchmark.Area.ENGLAND, Benchmark.Area.REGION])
     }
     dates = release_dates(b.release_id for b in existing.values())
     new, changed = [], []
@@ -271,6 +291,8 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, re
             continue
         region_id = regions[figure.code] if figure.area == "region" else None
         benchmark = existing.get((figure.area, region_id, figure.period_start, figure.period_end))
+        if figure.area == "region" and region_id is None:
+            benchmark = None  # a region a dry run would add
         quote = f"{report.indicator}, line {figure.line}"
         if benchmark is None:
             new.append(
@@ -302,8 +324,13 @@ def save_benchmarks(plan: Plan, metric: Metric, source, report: ImportReport, re
             changed.append(benchmark)
         else:
             report.benchmarks_unchanged += 1
-    Benchmark.objects.bulk_create(new, batch_size=500)
-    Benchmark.objects.bulk_update(
-        changed, ["value", "missing_reason", "source_document", "source_quote", "release"], batch_size=500
-    )
     report.benchmarks_created, report.benchmarks_updated = len(new), len(changed)
+    if not write:
+        return
+    # With history, as council figures: a revised England figure keeps the value it replaced.
+    history = {"batch_size": 500, "default_user": user, "default_change_reason": "EES import"}
+    if new:
+        bulk_create_with_history(new, Benchmark, **history)
+    if changed:
+        fields = ["value", "missing_reason", "source_document", "source_quote", "release"]
+        bulk_update_with_history(changed, Benchmark, fields, **history)

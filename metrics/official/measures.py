@@ -49,7 +49,10 @@ def same_indicator(indicator: str, plan: Plan) -> str:
     return indicator
 
 
-def measure_for(plan: Plan, spec: MetricSpec, publication, filters, source, report, metric_slug="") -> Metric:
+def measure_for(
+    plan: Plan, spec: MetricSpec, publication, filters, source, report, metric_slug="", *, write: bool = True
+) -> Metric:
+    """The measure the column loads into: found by its key (or the slug given), else made; unsaved on a dry run."""
     key = official_key(publication.key, same_indicator(report.indicator, plan), filters)
     meta = plan.indicator_meta
     name = spec.name or (meta.label if meta else "") or report.indicator.replace("_", " ").capitalize()
@@ -80,8 +83,10 @@ def measure_for(plan: Plan, spec: MetricSpec, publication, filters, source, repo
             definition=definition,
             source_document=source,
         )
-        metric.full_clean()
-        metric.save()
+        # The source is unsaved on a dry run of a new publication: it is checked on its own (checks.py).
+        metric.full_clean(exclude=["source_document"])
+        if write:
+            metric.save()
         return metric
     if existing.unit != plan.unit:
         report.error(f"{existing.name} is stored in {existing.get_unit_display()}; this file gives {plan.unit}")
@@ -101,8 +106,9 @@ def measure_for(plan: Plan, spec: MetricSpec, publication, filters, source, repo
         for field in changed:
             setattr(existing, field, changes[field])
         existing.version += 1
-        existing.full_clean()
-        existing.save(update_fields=[*changed, "version"])
+        existing.full_clean(exclude=["source_document"])
+        if write:
+            existing.save(update_fields=[*changed, "version"])
     return existing
 
 

@@ -40,6 +40,7 @@ TOTAL = "Total"
 # Figures are stored with 20 digits, 4 after the point (Reading.value), so 16 before it; SQLite keeps
 # decimals as 8-byte floats, whose 15 digits are all that survive a round trip there.
 LARGEST = Decimal(10) ** 15
+PLACES = Decimal("0.0001")  # Reading.value and Benchmark.value keep 4 decimal places
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Plan:
     indicator_meta: ColumnMeta | None = None
     unit: str | None = None
     regions: dict[str, str] = field(default_factory=dict)  # region code -> name, as the file gives it
+    rounded: list[str] = field(default_factory=list)  # figures with more places than are kept, as stored
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -135,6 +137,11 @@ def plan_import(
                 f"{_shown(earlier)} and {_shown(figure)}"
             )
     report.skipped += [f"{count} {reason}" for reason, count in skipped.items()]
+    if plan.rounded:
+        report.notes.append(
+            f"{len(plan.rounded)} figure(s) have more than 4 decimal places and are kept rounded to 4 "
+            f"({'; '.join(plan.rounded[:3])}{'; ...' if len(plan.rounded) > 3 else ''})"
+        )
     if not report.errors and not plan.figures:
         report.error(f"No rows have a figure for {indicator}" + (" with those filters" if wanted else ""))
         if not report.rows_selected:
@@ -150,16 +157,22 @@ def _table(text: str, report: ImportReport) -> tuple[list[str], list[tuple[int, 
     if not text.strip():
         report.error("The file is empty")
         return [], []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip() for name in next(reader)]
-    rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            report.error(f"Line {reader.line_num} has {len(cells)} cells but the header has {len(header)}")
-            continue
-        rows.append((reader.line_num, cells))
+    # Universal newlines: a file saved with old Mac line ends (\r alone) reads as lines too.
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None))
+    header, rows = [], []
+    try:
+        header = [name.strip() for name in next(reader)]
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                report.error(f"Line {reader.line_num} has {len(cells)} cells but the header has {len(header)}")
+                continue
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        # A cell over the csv module's limit (128 KB), a stray quote or a file that is not text at all.
+        report.error(f"Line {reader.line_num or 1} cannot be read as CSV: {exc}")
+        return header, []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         report.error(
@@ -239,6 +252,10 @@ def _figure(row, line, indicator, directory, rule, plan, skipped, multiplier) ->
                 f"Line {line}, {indicator}: {value} is too large to store (at most 15 digits before the point)"
             )
             return None
+        if value != (kept := value.quantize(PLACES)):
+            # Compared as stored, so that importing the file again finds the figure unchanged.
+            plan.rounded.append(f"line {line}: {value} as {kept.normalize():f}")
+            value = kept
     common = {"period_start": start, "period_end": end, "value": value, "missing_reason": reason, "line": line}
     if level == "national":
         code = row.get("country_code", "") or ENGLAND

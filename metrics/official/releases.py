@@ -29,13 +29,14 @@ class Release:
         return file_name or "unnamed release"
 
 
-def release_save(publication_key: str, release: Release, file_name: str) -> OfficialRelease:
-    record, _ = OfficialRelease.objects.update_or_create(
-        publication_key=publication_key,
-        name=release.label(file_name)[:200],
-        defaults={"published_on": release.published_on, "file_name": file_name[:255]},
-    )
-    return record
+def release_save(publication_key: str, release: Release, file_name: str, *, write: bool = True) -> OfficialRelease:
+    """The release, recorded (or its date and file refreshed); on a dry run found or made, never written."""
+    name = release.label(file_name)[:200]
+    fields = {"published_on": release.published_on, "file_name": file_name[:255]}
+    if write:
+        return OfficialRelease.objects.update_or_create(publication_key=publication_key, name=name, defaults=fields)[0]
+    found = OfficialRelease.objects.filter(publication_key=publication_key, name=name).first()
+    return found or OfficialRelease(publication_key=publication_key, name=name, **fields)
 
 
 def newer_kept(

@@ -66,6 +66,8 @@
       active = index;
       if (index >= 0 && options[index]) {
         input.setAttribute("aria-activedescendant", options[index].id);
+        // The list scrolls within its own height (compare.css): keep the chosen option in sight.
+        options[index].scrollIntoView({ block: "nearest" });
       } else {
         input.removeAttribute("aria-activedescendant");
       }

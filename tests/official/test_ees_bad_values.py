@@ -1,5 +1,6 @@
 """Bad values become row and column messages, never tracebacks: in the service, --dry-run and the admin upload."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -106,3 +107,63 @@ def test_the_admin_upload_shows_the_message_not_a_server_error(
     assert response.status_code == 200
     assert any(message in line for line in response.context["report_lines"])
     assert _nothing_saved()
+
+
+def test_a_figure_with_more_places_than_are_kept_is_rounded_said_and_unchanged_on_reimport(lincs_and_leeds):
+    first = _import(_file("33.333333", column="rate"), indicator="rate", unit="percent")
+    assert Reading.objects.get().value == Decimal("33.3333")
+    assert "1 figure(s) have more than 4 decimal places and are kept rounded to 4 (line 3: 33.333333 as 33.3333)" in (
+        first.notes
+    )
+    again = _import(_file("33.333333", column="rate"), indicator="rate", unit="percent")
+    assert (again.readings_updated, again.readings_unchanged) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("abc", "'abc' is neither a number nor a known symbol"),
+        ("12%", "'12%' is neither a number nor a known symbol"),
+        ("NaN", "'NaN' is not a number"),
+        ("inf", "'inf' is not a number"),
+        ("1e400", "is too large to store"),
+    ],
+)
+def test_a_cell_that_is_not_a_figure_is_a_line_and_column_error(lincs_and_leeds, cell, message):
+    with pytest.raises(EESImportError) as caught:
+        _import(_file(cell), dry_run=True)
+    assert caught.value.report.errors[0].startswith("Line 3, leavers: ") and message in caught.value.report.errors[0]
+    assert _nothing_saved()
+
+
+def test_a_percentage_over_100_is_a_line_and_column_error(lincs_and_leeds):
+    with pytest.raises(EESImportError, match=r"Line 3, rate: 150 is not a percentage between 0 and 100"):
+        _import(_file("150", column="rate"), indicator="rate", unit="percent")
+    assert _nothing_saved()
+
+
+def test_a_cell_too_big_for_csv_is_a_message_in_the_command_and_the_admin(lincs_and_leeds, admin_user, tmp_path):
+    content = _file('"' + "9" * 200_000 + '"')
+    with pytest.raises(EESImportError) as caught:
+        _import(content, dry_run=True)
+    assert caught.value.report.errors == ["Line 3 cannot be read as CSV: field larger than field limit (131072)"]
+    fields = {
+        "data_file": SimpleUploadedFile("big.csv", content, content_type="text/csv"),
+        "indicator": "leavers",
+        "publication_key": "csww",
+        "publication_title": "Children's social work workforce",
+        "unit": "count",
+        "kind": "period_count",
+        "direction": "neither",
+    }
+    response = client_for(admin_user).post(reverse("admin:metrics_metric_import_ees"), fields)
+    assert response.status_code == 200
+    assert "  error: Line 3 cannot be read as CSV: field larger than field limit (131072)" in (
+        response.context["report_lines"]
+    )
+    assert _nothing_saved()
+
+
+def test_a_file_with_old_mac_line_ends_is_read(lincs_and_leeds):
+    report = _import(_file("7").replace(b"\n", b"\r"))
+    assert (report.readings_created, report.benchmarks_created) == (1, 1)

@@ -72,3 +72,5 @@ def test_command_refuses_a_bad_filter_and_date():
         _run(DATA / "workforce_small.csv", *WORKFORCE_ARGS, "--filter=cla_group")
     with pytest.raises(CommandError, match="not a month and day"):
         _run(DATA / "workforce_small.csv", *WORKFORCE_ARGS[:3], "--as-at=September")
+    with pytest.raises(CommandError, match="--meta nowhere.meta.csv is not a file"):
+        _run(DATA / "workforce_small.csv", *WORKFORCE_ARGS, "--meta=nowhere.meta.csv")

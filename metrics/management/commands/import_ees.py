@@ -60,6 +60,8 @@ class Command(BaseCommand):
         path: Path = options["path"]
         if not path.is_file():
             raise CommandError(f"{path} is not a file")
+        if options["meta"] and not options["meta"].is_file():
+            raise CommandError(f"--meta {options['meta']} is not a file")
         meta_path = options["meta"] or meta_path_for(path)
         filters = {}
         for item in options["filter"]:
