@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "metrics",
     "pipdash.dashboards",
     "pipdash.demo",
+    "pipdash.returns",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pipdash.context_processors.service",
+                "pipdash.returns.context_processors.approvals",
             ],
             "builtins": ["pipdash.templatetags.pipdash"],
         },
