@@ -12,14 +12,9 @@ from projects import services
 from projects.models import Milestone, ProgressUpdate, Risk
 from projects.signoff import Status
 from tests.conftest import _member, client_for
-from tests.factories import MilestoneFactory, ProgressUpdateFactory, ProjectFactory, RiskFactory, WorkstreamFactory
+from tests.factories import MilestoneFactory, ProgressUpdateFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def project(council):
-    return ProjectFactory(workstream=WorkstreamFactory(council=council), slug="signs-of-safety")
 
 
 @pytest.fixture
