@@ -14,8 +14,8 @@ from metrics.official.report import EESImportError
 
 @admin.register(models.Metric)
 class MetricAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "unit", "direction", "kind", "council", "project", "is_key"]
-    list_filter = ["unit", "direction", "kind", "is_key"]
+    list_display = ["name", "unit", "direction", "kind", "council", "project", "is_key", "reporting_frequency"]
+    list_filter = ["unit", "direction", "kind", "is_key", "reporting_frequency"]
     search_fields = ["name", "slug"]
     change_list_template = "metrics/official/admin_metric_changelist.html"
 
@@ -152,3 +152,10 @@ class OfficialReleaseAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.ReportingRule)
+class ReportingRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "programme", "council", "starts_on", "due_working_days", "lock_after_days"]
+    list_filter = ["programme"]
+    autocomplete_fields = ["council"]

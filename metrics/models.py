@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from metrics.schedule_models import ReportingFrequency, ReportingRule
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label, uk_date
 
@@ -39,6 +40,10 @@ class Metric(models.Model):
         "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="metrics"
     )
     is_key = models.BooleanField(default=False, help_text="Charted on the council page.")
+    reporting_frequency = models.CharField(
+        max_length=20, choices=ReportingFrequency.choices, blank=True,
+        help_text="How often the council returns this figure; blank when it is not on the returns schedule.",
+    )
     official_key = models.CharField(
         max_length=200,
         null=True,
@@ -421,3 +426,6 @@ class OfficialRelease(models.Model):
         """The release as a source cites it: "release ‘Reporting year 2025’, published 26 February 2026"."""
         when = f"published {uk_date(self.published_on)}" if self.published_on else "publication date not recorded"
         return f"release ‘{self.name}’, {when}"
+
+
+__all__ = ["Benchmark", "ImportBatch", "Metric", "OfficialRelease", "Reading", "ReportingFrequency", "ReportingRule"]

@@ -4,6 +4,7 @@ A typo in production configuration should stop start-up with one clear line rath
 than quietly fall back to a development default.
 """
 
+import datetime as dt
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -101,3 +102,13 @@ def redis_no_retry():
     from redis.retry import Retry
 
     return Retry(NoBackoff(), 0)
+
+
+def envdate(name: str) -> dt.date | None:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date like 2026-12-21, not {raw!r}") from None

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from pipdash.env import database_from_url, env, envbool, envint, envlist, envsecret, redis_cache
+from pipdash.env import database_from_url, env, envbool, envdate, envint, envlist, envsecret, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "metrics",
     "pipdash.dashboards",
     "pipdash.demo",
+    "pipdash.returns",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pipdash.context_processors.service",
+                "pipdash.returns.context_processors.approvals",
             ],
             "builtins": ["pipdash.templatetags.pipdash"],
         },
@@ -229,6 +231,10 @@ PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
 # Reset emails one address may be sent in an hour, and reset requests one client may make in an hour.
 PASSWORD_RESET_LIMIT = envint("PASSWORD_RESET_LIMIT", 3)
 PASSWORD_RESET_CLIENT_LIMIT = envint("PASSWORD_RESET_CLIENT_LIMIT", 20)
+
+# The returns cycle (due dates, task lists, reminders) reads "today" from here when it is set: the demo
+# moves the clock across a deadline with RETURNS_TODAY=2026-12-22. Never set it in production.
+RETURNS_TODAY = envdate("RETURNS_TODAY")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "

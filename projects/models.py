@@ -5,11 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from pipdash.dates import Precision, partial_date
+from projects.signoff import RiskQuerySet, SignedOff, SignedOffQuerySet
 
 
 class Pillar(models.TextChoices):
@@ -157,13 +159,32 @@ class Lead(models.Model):
         return f"{self.person} ({self.get_role_display()}, {self.project})"
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(SignedOffQuerySet):
     def overdue(self, today: dt.date | None = None):
         today = today or timezone.localdate()
         return self.filter(done_on__isnull=True, due_on__lt=today)
 
+    def overdue_shown_to(self, access, today: dt.date | None = None):
+        """Overdue as this viewer sees the milestones: the working copy inside the council, the
+        approved copy elsewhere (a completion awaiting approval is not yet done for readers)."""
+        today = today or timezone.localdate()
+        inside = Q(project__council_id__in=access.draft_council_ids, done_on__isnull=True, due_on__lt=today)
+        outside = Q(published_at__isnull=False, published_done_on__isnull=True, published_due_on__lt=today) & ~Q(
+            project__council_id__in=access.draft_council_ids
+        )
+        return self.filter(inside | outside)
 
-class Milestone(models.Model):
+
+class Milestone(SignedOff):
+    """A dated step of a project. Adding one, changing it or marking it done is signed off like a figure."""
+
+    PUBLISHED = {
+        "published_title": "title",
+        "published_due_on": "due_on",
+        "published_due_precision": "due_precision",
+        "published_done_on": "done_on",
+    }
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
     due_on = models.DateField()
@@ -173,6 +194,13 @@ class Milestone(models.Model):
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     source_quote = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_title = models.CharField(max_length=300, blank=True, editable=False)
+    published_due_on = models.DateField(null=True, blank=True, editable=False)
+    published_due_precision = models.CharField(max_length=10, choices=Precision.CHOICES, blank=True, editable=False)
+    published_done_on = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MilestoneQuerySet.as_manager()
@@ -196,8 +224,14 @@ class Milestone(models.Model):
         return partial_date(self.due_on, self.due_precision)
 
 
-class ProgressUpdate(models.Model):
-    """A narrative of progress for one project over a period, as reported."""
+class ProgressUpdate(SignedOff):
+    """A narrative of progress for one project over a period, as reported; signed off like a figure."""
+
+    PUBLISHED = {
+        "published_period_start": "period_start",
+        "published_period_end": "period_end",
+        "published_summary": "summary",
+    }
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
     period_start = models.DateField(null=True, blank=True)
@@ -210,8 +244,12 @@ class ProgressUpdate(models.Model):
     source_document = models.ForeignKey(
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    published_period_start = models.DateField(null=True, blank=True, editable=False)
+    published_period_end = models.DateField(null=True, blank=True, editable=False)
+    published_summary = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = SignedOffQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -253,6 +291,7 @@ class Risk(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = RiskQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -12,10 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pipdash.web.errors import WrongState
+from pipdash.web.errors import NotAllowed, WrongState
 from pipdash.web.versioning import save_new, save_versioned
-from programmes.access import require_editor
+from programmes.access import access_for, require_editor
 from projects.models import Milestone, ProgressUpdate, Project, Risk
+from projects.signoff import Status
+
+# An edit sends the item back to draft; readers outside the council keep its approved copy.
+BACK_TO_DRAFT = {"status": Status.DRAFT, "submitted_by": None, "submitted_at": None}
 
 
 def _not_in_future(day: dt.date | None, field: str, message: str) -> None:
@@ -38,7 +42,7 @@ def milestone_create(*, user, project: Project, title: str, due_on, done_on=None
     title = (title or "").strip()
     if project.milestones.filter(title=title, due_on=due_on).exists():
         raise ValidationError({"title": ["This project already has a milestone with that name and due date"]})
-    milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on)
+    milestone = Milestone(project=project, title=title, due_on=due_on, done_on=done_on, entered_by=user)
     return save_new(instance=milestone, user=user, reason="Added")
 
 
@@ -48,7 +52,12 @@ def milestone_update(*, user, milestone: Milestone, expected_version: int, title
     _not_in_future(done_on, "done_on", "The date it was done cannot be in the future")
     changes = {"title": (title or "").strip(), "due_on": due_on, "done_on": done_on}
     return save_versioned(
-        instance=milestone, expected_version=expected_version, changes=changes, user=user, reason="Edited"
+        instance=milestone,
+        expected_version=expected_version,
+        changes=changes,
+        also={**BACK_TO_DRAFT, "entered_by": user},
+        user=user,
+        reason="Edited",
     )
 
 
@@ -60,7 +69,12 @@ def milestone_mark_done(*, user, milestone: Milestone, expected_version: int | N
     done_on = done_on or timezone.localdate()
     version = milestone.version if expected_version is None else expected_version
     return save_versioned(
-        instance=milestone, expected_version=version, changes={"done_on": done_on}, user=user, reason="Marked as done"
+        instance=milestone,
+        expected_version=version,
+        changes={"done_on": done_on},
+        also={**BACK_TO_DRAFT, "entered_by": user},
+        user=user,
+        reason="Marked as done",
     )
 
 
@@ -89,7 +103,79 @@ def progress_update_update(
     _period_in_order(period_start, period_end)
     changes = {"period_start": period_start, "period_end": period_end, "summary": (summary or "").strip()}
     return save_versioned(
-        instance=update, expected_version=expected_version, changes=changes, user=user, reason="Edited"
+        instance=update,
+        expected_version=expected_version,
+        changes=changes,
+        also={**BACK_TO_DRAFT, "entered_by": user},
+        user=user,
+        reason="Edited",
+    )
+
+
+# --- sign-off (milestones and progress updates, as for figures) ---
+
+
+def _noun(item) -> str:
+    return "milestone" if isinstance(item, Milestone) else "progress update"
+
+
+def _step(item, expected_version, user, reason, changes):
+    version = item.version if expected_version is None else expected_version
+    return save_versioned(instance=item, expected_version=version, changes=changes, user=user, reason=reason)
+
+
+@transaction.atomic
+def signoff_submit(*, user, item, expected_version=None):
+    """The manager sends a draft (or a returned item) to the council's approvers."""
+    require_editor(user, item.project.council)
+    if item.status not in (Status.DRAFT, Status.RETURNED):
+        raise WrongState(f"This {_noun(item)} is {item.get_status_display().lower()}: only a draft can be submitted.")
+    changes = {"status": Status.SUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
+    return _step(item, expected_version, user, "Submitted for approval", changes)
+
+
+def _require_reviewer(user, item) -> None:
+    if not access_for(user).approves(item.project.council):
+        raise NotAllowed(f"Only this council's approvers can approve or return its {_noun(item)}s.")
+    if user.pk in (item.entered_by_id, item.submitted_by_id):
+        raise NotAllowed(f"You entered this {_noun(item)}, so another approver must review it.")
+    if item.status != Status.SUBMITTED:
+        raise WrongState(
+            f"This {_noun(item)} is {item.get_status_display().lower()}: only a submitted one can be reviewed."
+        )
+
+
+@transaction.atomic
+def signoff_approve(*, user, item, expected_version=None):
+    """An approver publishes the item: from now on everyone sees this version of it."""
+    _require_reviewer(user, item)
+    now = timezone.now()
+    changes = {
+        "status": Status.APPROVED,
+        "approved_by": user,
+        "approved_at": now,
+        "returned_reason": "",
+        **item.snapshot_changes(now),
+    }
+    return _step(item, expected_version, user, "Approved", changes)
+
+
+@transaction.atomic
+def signoff_return(*, user, item, reason, expected_version=None):
+    """An approver sends the item back to the manager with a reason."""
+    _require_reviewer(user, item)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": [f"Enter why you are returning this {_noun(item)}, so the manager can fix it"]}
+        )
+    text = f"Returned: {reason}"
+    return _step(
+        item,
+        expected_version,
+        user,
+        text if len(text) <= 100 else text[:99] + "…",
+        {"status": Status.RETURNED, "returned_reason": reason},
     )
 
 

@@ -137,3 +137,26 @@ def risk_add(request, gss_code, slug):
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, gss_code, slug, pk):
     return _record_form(request, gss_code, slug, RISK, pk)
+
+
+def _submit(request, gss_code, slug, model, pk, noun):
+    project = project_for_editor(request, gss_code, slug)
+    item = get_object_or_404(model, pk=pk, project=project)
+    try:
+        services.signoff_submit(user=request.user, item=item, expected_version=posted_version(request))
+    except (WrongState, EditConflict) as error:
+        conflict = isinstance(error, EditConflict)
+        messages.error(request, f"Someone changed this {noun} after you opened the page." if conflict else str(error))
+    else:
+        messages.success(request, f"{noun.capitalize()} submitted for approval.")
+    return redirect(project.get_absolute_url())
+
+
+@require_POST
+def milestone_submit(request, gss_code, slug, pk):
+    return _submit(request, gss_code, slug, Milestone, pk, "milestone")
+
+
+@require_POST
+def progress_update_submit(request, gss_code, slug, pk):
+    return _submit(request, gss_code, slug, ProgressUpdate, pk, "progress update")

@@ -196,6 +196,8 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
     due_on = dt.date(2018, 9, 1)
+    # As a published paper's milestone: approved (tests of sign-off pass status="draft").
+    status = "approved"
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
@@ -205,6 +207,7 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     period_end = dt.date(2018, 7, 20)
     summary = "Good progress."
+    status = "approved"
 
 
 class RiskFactory(factory.django.DjangoModelFactory):

@@ -96,6 +96,16 @@ def build_structure(*, writer, council, programme, document, plan, rng: random.R
     return projects
 
 
+# Synthetic papers' milestones and updates are published, as a committee paper's are.
+_PUBLISHED_AT = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+
+def _approved(record):
+    record.status = "approved"
+    record.take_snapshot(_PUBLISHED_AT)
+    return record
+
+
 def _project_detail(*, writer, project, people, document, plan, rng: random.Random) -> None:
     lead, senior = rng.sample(people, 2)
     writer.add(Lead(project=project, person=lead, role=Lead.Role.PROJECT_MANAGER))
@@ -114,18 +124,21 @@ def _project_detail(*, writer, project, people, document, plan, rng: random.Rand
         done = None
         if due <= plan.end and rng.random() < 0.85:
             done = due + dt.timedelta(days=rng.randrange(-20, 45))
-        writer.add(Milestone(project=project, title=title, due_on=due, done_on=done, source_document=document))
+        milestone = Milestone(project=project, title=title, due_on=due, done_on=done, source_document=document)
+        writer.add(_approved(milestone))
     for month in range(first + 2, last + 1, 3):
         period_start = add_months(plan.start, month - 2)
         summary = " ".join(rng.sample(UPDATE_SENTENCES, 2))
         writer.add(
-            ProgressUpdate(
-                project=project,
-                period_start=period_start,
-                period_end=month_end(add_months(plan.start, month)),
-                summary=summary,
-                author=lead,
-                source_document=document,
+            _approved(
+                ProgressUpdate(
+                    project=project,
+                    period_start=period_start,
+                    period_end=month_end(add_months(plan.start, month)),
+                    summary=summary,
+                    author=lead,
+                    source_document=document,
+                )
             )
         )
     for text in rng.sample(RISK_TEXTS, 2):

@@ -70,14 +70,20 @@ class ProjectPage:
         return any(not f.is_approved for f in self.figures)
 
 
-def _page_prefetches():
+def _page_prefetches(access):
     return (
         Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
         Prefetch("status_changes", queryset=ProjectStatusChange.objects.select_related("source_document")),
-        Prefetch("milestones", queryset=Milestone.objects.select_related("source_document").order_by("due_on")),
+        # Milestones and updates as this viewer may see them (projects/signoff.py).
+        Prefetch(
+            "milestones",
+            queryset=Milestone.objects.shown_to(access).select_related("source_document").order_by("due_on"),
+        ),
         Prefetch(
             "updates",
-            queryset=ProgressUpdate.objects.select_related("author", "source_document").order_by("-period_end"),
+            queryset=ProgressUpdate.objects.shown_to(access)
+            .select_related("author", "source_document")
+            .order_by("-period_end"),
         ),
     )
 
@@ -85,9 +91,9 @@ def _page_prefetches():
 def project_page_get(*, project: Project, access, today: dt.date | None = None) -> ProjectPage:
     """Everything the project page shows beside the project itself, in a fixed number of queries."""
     today = today or timezone.localdate()
-    prefetch_related_objects([project], *_page_prefetches())
+    prefetch_related_objects([project], *_page_prefetches(access))
     summaries, figures = council_metric_summaries(access=access, council=project.council, project=project, today=today)
     risks = None
     if access.can_see_risks(project.council):
-        risks = list(Risk.objects.filter(project=project).select_related("source_document"))
+        risks = list(Risk.objects.shown_to(access).filter(project=project).select_related("source_document"))
     return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today)

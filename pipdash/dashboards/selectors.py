@@ -147,7 +147,7 @@ class CouncilPage:
         return any(not f.is_approved for f in self.figures)
 
 
-def _projects_for_page():
+def _projects_for_page(access):
     # How precisely the paper dated the change to the current status ("2017", not "1 January 2017"),
     # fetched with the projects rather than a status-history query per card (the status_since filter).
     current_change = (
@@ -162,9 +162,12 @@ def _projects_for_page():
         .annotate(status_changed_precision=Subquery(current_change))
         .prefetch_related(
             Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
-            Prefetch("milestones", queryset=Milestone.objects.order_by("due_on")),
+            Prefetch("milestones", queryset=Milestone.objects.shown_to(access).order_by("due_on")),
             Prefetch(
-                "updates", queryset=ProgressUpdate.objects.select_related("source_document").order_by("-period_end")
+                "updates",
+                queryset=ProgressUpdate.objects.shown_to(access)
+                .select_related("source_document")
+                .order_by("-period_end"),
             ),
         )
     )
@@ -176,7 +179,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     workstreams = list(
         Workstream.objects.filter(council=council)
         .select_related("programme")
-        .prefetch_related(Prefetch("projects", queryset=_projects_for_page()))
+        .prefetch_related(Prefetch("projects", queryset=_projects_for_page(access)))
         .order_by("programme__name", "position", "number", "name")
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
@@ -192,7 +195,8 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     programme_risks = []
     if can_see_risks:
         # One query for the whole risk log: projects' open risks are counted, the programme's own listed.
-        for risk in Risk.objects.filter(council=council).select_related("programme", "source_document"):
+        risk_log = Risk.objects.shown_to(access).filter(council=council)
+        for risk in risk_log.select_related("programme", "source_document"):
             if risk.project_id is None:
                 programme_risks.append(risk)
             elif risk.status == Risk.Status.OPEN:
@@ -289,7 +293,7 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     )
     # Only an active project's milestones can be overdue: a closed one's are "not done when it closed".
     overdue = dict(
-        Milestone.objects.overdue(today)
+        Milestone.objects.overdue_shown_to(access, today)
         .filter(project_id__in=project_ids, project__status=Project.Status.ACTIVE)
         .values_list("project__council_id")
         .annotate(n=Count("id"))
@@ -333,9 +337,7 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
 def programme_risk_list(*, programme: Programme, access) -> list:
     """Risks to the programme as a whole (not to one project), of the councils whose risk logs this
     user may see: a DfE adviser every council's, anyone else their own councils'. One query."""
-    risks = Risk.objects.filter(programme=programme, project__isnull=True)
-    if not access.is_adviser:
-        risks = risks.filter(council_id__in=access.home_council_ids)
+    risks = Risk.objects.shown_to(access).filter(programme=programme, project__isnull=True)
     return list(risks.select_related("council", "source_document").order_by("council__name", "pk"))
 
 

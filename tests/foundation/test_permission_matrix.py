@@ -40,6 +40,12 @@ ROWS = [
         "/admin/",
         {"anonymous": 302, **{n: 302 for n in SIGNED_IN if n != "admin_user"}, "admin_user": 200},
     ),
+    (
+        "approval queue (approvers only)",
+        "get",
+        "/returns/approvals/",
+        {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 403), "approver": 200},
+    ),
     ("home does not accept POST", "post", "/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)}),
 ]
 

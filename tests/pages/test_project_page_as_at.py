@@ -19,7 +19,8 @@ def project(council):
     _, (project,) = build_programme_data(council, workstreams=1, projects=1, metrics=1, readings=2)
     paper = SourceDocumentFactory(key="minutes-2019", title="Minutes", published_on=dt.date(2019, 1, 15))
     Milestone.objects.filter(project=project).update(source_document=paper)
-    ProgressUpdate.objects.filter(project=project).update(period_end=dt.date(2018, 12, 31))
+    day = dt.date(2018, 12, 31)  # as approved: readers see the approved copy
+    ProgressUpdate.objects.filter(project=project).update(period_end=day, published_period_end=day)
     return project
 
 

@@ -32,6 +32,7 @@ from programmes.models import (
     SourceDocument,
 )
 from projects.models import Lead, Milestone, Person, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
+from projects.signoff import Status as SignOff
 
 
 def _check_fields(obj) -> None:
@@ -253,6 +254,8 @@ class _Loader:
                 "done_on": parse_date(milestone.get("done_on")),
                 "source_document": source,
                 "source_quote": milestone.get("quote", ""),
+                # A committee paper is published: its milestones and updates are approved as they stand.
+                "status": SignOff.APPROVED,
             }
             self.upsert(Milestone, lookup, values)
         for update in item.get("updates", []):
@@ -262,6 +265,7 @@ class _Loader:
                 "period_start": parse_date(update.get("period_start")),
                 "summary": update["summary"],
                 "author": self.person(author, project.council) if author else None,
+                "status": SignOff.APPROVED,
             }
             self.upsert(ProgressUpdate, lookup, values)
         latest = project.status_changes.order_by("-changed_on").first()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pipdash.returns import views
+
+urlpatterns = [
+    path("returns/approvals/", views.approvals, name="returns-approvals"),
+    path("returns/approvals/<str:kind>/<int:pk>/approve/", views.approve, name="returns-approve"),
+    path("returns/approvals/<str:kind>/<int:pk>/return/", views.return_item, name="returns-return"),
+]
