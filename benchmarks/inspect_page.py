@@ -2,11 +2,14 @@
 
     .venv/bin/python benchmarks/inspect_page.py --size full /councils/E10000019/ [--explain] [--profile]
 
+Times and profiles a rebuild: the measured requests run with every cache replaced by Django's dummy
+cache, so the page is built whole as on a cache miss (`--warm` measures the cached page instead).
 Uses the same database and production settings as run.py. pyinstrument is a profiling tool,
 not a dependency of pipdash: `.venv/bin/pip install pyinstrument` first.
 """
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -49,6 +52,7 @@ def main(argv=None) -> int:
         "--stop-after", type=int, help="Profile only the first N seconds of one request (for pages that take minutes)."
     )
     parser.add_argument("--output", help="Write the profile as HTML here as well.")
+    parser.add_argument("--warm", action="store_true", help="Measure the page served from the cache, not a rebuild.")
     args = parser.parse_args(argv)
     os.environ.update(production_env(args.database_url or DEFAULT_DATABASES[args.size]))
 
@@ -61,10 +65,12 @@ def main(argv=None) -> int:
     from benchmarks.pages import signed_in_client
 
     client = signed_in_client(args.user)
+    measured = contextlib.nullcontext if args.warm else _rebuilding
     if args.stop_after:
-        return _profile_for(client, args.url, seconds=args.stop_after)
+        with measured():
+            return _profile_for(client, args.url, seconds=args.stop_after)
     client.get(args.url)  # warm caches and imports
-    with CaptureQueriesContext(connection) as captured:
+    with measured(), CaptureQueriesContext(connection) as captured:
         began = time.perf_counter()
         response = client.get(args.url)
         elapsed = (time.perf_counter() - began) * 1000
@@ -80,12 +86,22 @@ def main(argv=None) -> int:
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.001)
-        with profiler:
+        with measured(), profiler:
             client.get(args.url)
         print(profiler.output_text(unicode=False, color=False, show_all=False))
         if args.output:
             Path(args.output).write_text(profiler.output_html(), encoding="utf-8")
     return 0
+
+
+def _rebuilding():
+    """Every cache a dummy one for the requests inside: each page fragment is built whole, as on a miss
+    (the session is read from the database, where cached_db keeps it too)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return override_settings(CACHES=dict.fromkeys(settings.CACHES, dummy))
 
 
 class _Stopped(Exception):

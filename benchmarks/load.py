@@ -59,6 +59,8 @@ class Gunicorn:
                 "-",
                 "--log-level",
                 "warning",
+                # Every root gunicorn shares one control socket by default: ours must not take another's.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=self.env,

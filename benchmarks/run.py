@@ -67,8 +67,9 @@ def production_env(database_url: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="False",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="ERROR",
-        # The demo and full databases number their councils alike: one Redis must keep their pages apart.
-        CACHE_KEY_PREFIX=f"pipdash-benchmark-{database_url.rsplit('/', 1)[-1]}",
+        # The demo and full databases number their councils alike: one Redis must keep their pages apart,
+        # under the caller's own prefix when one is given (several sessions may share one Redis).
+        CACHE_KEY_PREFIX=f"{env.get('CACHE_KEY_PREFIX') or 'pipdash-benchmark'}-{database_url.rsplit('/', 1)[-1]}",
     )
     return env
 

@@ -55,8 +55,10 @@ class Metric(models.Model):
         "programmes.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped by every write that changes what the measure's compare page shows (metrics/data_versions.py).
+    data_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +72,14 @@ class Metric(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Never write back the data version the measure was loaded with (as Council.save).
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_common(self) -> bool:

@@ -37,14 +37,15 @@ def comparison_group_list(*, user):
 
 
 def council_directory() -> tuple[list[str], int]:
-    """Live councils' names, for the "Add a council" box, and the version of every council's data, which
-    keys the cached comparison (pipdash/web/page_cache.py): one read of the council table serves both."""
-    names, version = set(), 0
+    """Live councils' names, for the "Add a council" box, and the lowest council data version, which rises
+    when every council's pages change at once (a bulk or official write) and keys the cached comparison beside
+    the measure's own version (metrics/data_versions.py): one read of the council table serves both."""
+    names, versions = set(), []
     for name, operational_to, data_version in Council.objects.values_list("name", "operational_to", "data_version"):
-        version += data_version
+        versions.append(data_version)
         if operational_to is None:
             names.add(name)
-    return sorted(names), version
+    return sorted(names), min(versions, default=0)
 
 
 def selected_councils(

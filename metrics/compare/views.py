@@ -20,7 +20,7 @@ from metrics.compare.selectors import comparison_get, council_directory, neighbo
 from metrics.compare.services import comparison_group_save
 from metrics.compare.tables import ComparisonTable, PartnershipTable, TrendTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
-from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, shared_page_cache_key
+from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, fragment_to_serve, shared_fragment_parts
 from programmes.models import Council, ImprovementPartnership
 
 
@@ -55,7 +55,10 @@ def compare(request):
         context["named"] = [c for c in councils if {c.gss_code, getattr(c.chosen_as, "gss_code", None)} & named]
         context["query"] = form.query_string()
     context["council_names"] = council_names
-    return render(request, "metrics/compare/compare.html", context)
+    response = render(request, "metrics/compare/compare.html", context)
+    if fragment := context.get("results_fragment"):
+        fragment.built()
+    return response
 
 
 def _councils(form) -> list[Council]:
@@ -73,18 +76,22 @@ def _cached_results(request, form, councils, metric, data_version: int) -> dict:
     """The comparison for the template, built only if its cached fragment is missing (lazily, on first use).
 
     Every viewer sees the same published figures, so one fragment serves all; its key names the version of
-    every council's data (which any write raises: pipdash/web/page_cache.py), the address and the councils chosen.
+    the measure's data (which a write to its figures raises: metrics/data_versions.py), the address and the
+    councils chosen; while it is rebuilt after a write, other readers are served the previous one (page_cache.py).
     """
     content = BuiltOnFirstUse(lambda: _results(request, form, councils))
+    base, version = shared_fragment_parts(
+        page="compare",
+        version=f"{metric.data_version}:{data_version}",
+        query=request.GET.urlencode(),
+        depends_on=",".join(str(c.pk) for c in councils),
+    )
+    fragment = fragment_to_serve(request, name="compare_results", base=base, version=version)
     return {
         "metric": metric,
         **content.lazy("comparison", "table", "charts", "own_figures"),
-        "results_cache_key": shared_page_cache_key(
-            page="compare",
-            version=data_version,
-            query=request.GET.urlencode(),
-            depends_on=",".join(str(c.pk) for c in councils),
-        ),
+        "results_fragment": fragment,
+        "results_cache_key": fragment.key,
         "page_cache_seconds": PAGE_CACHE_SECONDS,
     }
 

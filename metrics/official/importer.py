@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from metrics.data_versions import measures_changed
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading
 from metrics.official.checks import check_options
 from metrics.official.councils import CouncilDirectory
@@ -135,6 +136,8 @@ def announce_changes(plan: Plan, report: ImportReport) -> None:
         councils_changed(council_ids=None)
     elif report.readings_created or report.readings_updated:
         councils_changed(council_ids={f.council_key for f in plan.figures if f.area == "council"})
+    if any((report.benchmarks_created, report.benchmarks_updated, report.readings_created, report.readings_updated)):
+        measures_changed(metric_ids=None)  # the official measures' compare results (a few dozen rows)
 
 
 def source_save(publication: Publication, *, write: bool = True) -> SourceDocument:

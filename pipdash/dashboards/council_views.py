@@ -1,12 +1,18 @@
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
-from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_overview_rows, programme_risk_list
+from pipdash.dashboards.programme_rows import programme_rows_cached
+from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_risk_list
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
-from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key, shared_page_cache_key
+from pipdash.web.page_cache import (
+    BuiltOnFirstUse,
+    council_fragment_parts,
+    fragment_to_serve,
+    render_fragment_page,
+    shared_fragment_parts,
+)
 from programmes.access import access_for
 from programmes.data_versions import all_councils_version
 from programmes.selectors import council_get, programme_get
@@ -28,14 +34,12 @@ def council_detail(request, gss_code):
         return response
     # The content is cached under the council's data version (pipdash/web/page_cache.py), so these are
     # built only when the cached fragment is missing: lazily, on the template's first use.
-    context = {
-        "council": council,
-        "access": access,
-        **content.lazy("page", "tables", "charts"),
-        "page_cache_key": page_cache_key(page="council", council=council, access=access, query=request.GET.urlencode()),
-        "page_cache_seconds": PAGE_CACHE_SECONDS,
-    }
-    return render(request, "programmes/council_detail.html", context)
+    base, version = council_fragment_parts(
+        page="council", council=council, access=access, query=request.GET.urlencode()
+    )
+    context = {"council": council, "access": access, **content.lazy("page", "tables", "charts")}
+    fragment = fragment_to_serve(request, name="council_page", base=base, version=version)
+    return render_fragment_page(request, "programmes/council_detail.html", context, fragment=fragment)
 
 
 def _charts(page, council) -> list:
@@ -55,7 +59,7 @@ def programme_detail(request, slug):
     access = access_for(request.user)
 
     def build():
-        rows = programme_overview_rows(programme=programme, access=access)
+        rows = programme_rows_cached(programme=programme, access=access)
         table = ProgrammeCouncilTable(
             rows,
             caption="Councils taking part",
@@ -77,20 +81,17 @@ def programme_detail(request, slug):
         response := table_export_response(request, *(t for t in (content.get("table"), content.get("risk_table")) if t))
     ):
         return response
-    # The overview is cached under every council's data version (any council's write may change a RAG or
-    # a total), the drafts and the risk logs this viewer may see, so it is built only when its fragment is missing.
-    today = timezone.localdate()
+    # The overview is cached under every council's data version and the day (any council's write may change a
+    # RAG or a total), the drafts and the risk logs this viewer may see; a rebuild composes it from per-council
+    # rows cached under each council's own version (programme_rows.py), so one write rebuilds one row.
     drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
     risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
-    context = {
-        "programme": programme,
-        **content.lazy("rows", "table", "risk_table"),
-        "page_cache_key": shared_page_cache_key(
-            page=f"programme-{programme.pk}",
-            version=all_councils_version(),
-            query=request.GET.urlencode(),
-            depends_on=f"{today.isoformat()}|drafts:{drafts}|risks:{risks}",
-        ),
-        "page_cache_seconds": PAGE_CACHE_SECONDS,
-    }
-    return render(request, "programmes/programme_detail.html", context)
+    base, version = shared_fragment_parts(
+        page=f"programme-{programme.pk}",
+        version=f"{all_councils_version()}:{timezone.localdate()}",
+        query=request.GET.urlencode(),
+        depends_on=f"drafts:{drafts}|risks:{risks}",
+    )
+    context = {"programme": programme, **content.lazy("rows", "table", "risk_table")}
+    fragment = fragment_to_serve(request, name="programme_overview", base=base, version=version)
+    return render_fragment_page(request, "programmes/programme_detail.html", context, fragment=fragment)

@@ -1,11 +1,10 @@
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
 from pipdash.dashboards.project_selectors import project_page_get
 from pipdash.dashboards.tables import project_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
-from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key
+from pipdash.web.page_cache import BuiltOnFirstUse, council_fragment_parts, fragment_to_serve, render_fragment_page
 from programmes.access import access_for
 from projects.selectors import project_get
 
@@ -27,14 +26,10 @@ def project_detail(request, gss_code, slug):
         return response
     # Cached like the council page, under the council's data version and what this viewer may see
     # (pipdash/web/page_cache.py): built only when the cached fragment is missing.
-    context = {
-        "project": project,
-        "council": project.council,
-        "access": access,
-        **content.lazy("page", "tables", "charts"),
-        "page_cache_key": page_cache_key(
-            page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
-        ),
-        "page_cache_seconds": PAGE_CACHE_SECONDS,
-    }
-    return render(request, "projects/project_detail.html", context)
+    base, version = council_fragment_parts(
+        page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
+    )
+    context = {"project": project, "council": project.council, "access": access}
+    context |= content.lazy("page", "tables", "charts")
+    fragment = fragment_to_serve(request, name="project_page", base=base, version=version)
+    return render_fragment_page(request, "projects/project_detail.html", context, fragment=fragment)

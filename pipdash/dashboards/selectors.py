@@ -271,13 +271,15 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
 # --- The programme overview -----------------------------------------------------------------
 
 
-def programme_overview_rows(*, programme: Programme, access, today: dt.date | None = None) -> list[dict]:
-    """Each participating council side by side: projects by status and RAG, funding, partnerships,
-    overdue milestones. A fixed number of queries whatever the number of councils or figures."""
+def programme_overview_rows(*, programme: Programme, access, today: dt.date | None = None, participations=None) -> list:
+    """Each participating council side by side (or those of `participations` only, with council and region):
+    projects by status and RAG, funding, partnerships, overdue milestones. A fixed number of queries whatever
+    the number of councils or figures."""
     today = today or timezone.localdate()
-    participations = list(
-        Participation.objects.filter(programme=programme).select_related("council__region").order_by("council__name")
-    )
+    if participations is None:
+        participations = list(
+            Participation.objects.filter(programme=programme).select_related("council__region").order_by("council__name")
+        )
     councils = [p.council for p in participations]
     council_ids = [c.pk for c in councils]
     projects = list(Project.objects.filter(workstream__programme=programme, council_id__in=council_ids))

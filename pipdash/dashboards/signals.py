@@ -4,10 +4,14 @@ Bulk writes (bulk_create, QuerySet.update) send no signals: the importers and lo
 `programmes.data_versions.councils_changed` themselves.
 """
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 
+from metrics.data_versions import measures_changed
 from metrics.models import Benchmark, Metric, Reading
+from pipdash.web.page_cache import note_write
 from programmes.data_versions import councils_changed
 from programmes.models import (
     ComparisonGroup,
@@ -65,15 +69,20 @@ WATCHED = (
 
 @receiver(post_save, sender=Council)
 def council_changed(sender, instance, created=False, raw=False, **kwargs):
-    """A council's own name, codes or dates are on its pages and on every page that lists it."""
+    """A council's own name, codes or dates are on its pages and on every page that lists it: its partners'
+    pages and programme rows, and every measure's compare results."""
     if not raw and not created:
-        councils_changed(council_ids=[instance.pk])
+        partners = ImprovementPartnership.objects.filter(Q(supporting=instance) | Q(supported=instance))
+        partner_ids = {pk for pair in partners.values_list("supporting_id", "supported_id") for pk in pair}
+        councils_changed(council_ids=[instance.pk, *partner_ids])
+        measures_changed(metric_ids=None)
 
 
 @receiver(post_save, sender=Region)
 def region_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         councils_changed(council_ids=list(instance.councils.values_list("pk", flat=True)))
+        measures_changed(metric_ids=None)
 
 
 @receiver(post_save)
@@ -83,3 +92,21 @@ def pages_changed(sender, instance, raw=False, **kwargs):
         return
     councils = _councils_of(instance)
     councils_changed(council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c])
+    if isinstance(instance, (Reading, Metric, Benchmark)):
+        _measures_of_changed(instance, deleted=kwargs.get("signal") is post_delete)
+    note_write(getattr(getattr(HistoricalRecords.context, "request", None), "user", None))
+
+
+def _measures_of_changed(instance, *, deleted: bool) -> None:
+    """Only this measure's compare results change; a council's own approved figure (or own measure) may be
+    shown as "own figures" on an official measure's compare page, so that moves every common measure on."""
+    metric_id = instance.pk if isinstance(instance, Metric) else instance.metric_id
+    measures_changed(metric_ids=[metric_id])
+    if isinstance(instance, Benchmark):
+        return
+    published = isinstance(instance, Metric) or deleted or instance.status == Reading.Status.APPROVED
+    own = instance.council_id if isinstance(instance, Metric) else None
+    if own is None and published and not isinstance(instance, Metric):
+        own = Metric.objects.filter(pk=metric_id).values_list("council_id", flat=True).first()
+    if published and own:
+        measures_changed(metric_ids=None)

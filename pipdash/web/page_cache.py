@@ -6,37 +6,118 @@ explicit calls after bulk writes, which send no signals), so a cached fragment i
 its key names the version it was built from. The version lives in the database, not in process
 memory, so every gunicorn process and host agrees on it; the cache itself may be Redis or local
 memory.
+
+After a write a page is not rebuilt by every reader at once (`fragment_to_serve`): one request takes a lock
+(`cache.add`) and rebuilds it, while the others are served the fragment this viewer kind was last served,
+with a notice that a change is on its way; a user who has just saved is never served a fragment older than
+their save. A fragment's key names what it depends on apart from the data (page, viewer kind, query), and its
+version the data and the day, so a key never goes cold at midnight: the day's first request rebuilds it
+while the rest are served yesterday's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
+from dataclasses import dataclass
 
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-PAGE_CACHE_SECONDS = 60 * 60
+# Versioned keys are never wrong, only unused: kept a day and a half so that the day's first rebuild has
+# yesterday's fragment to serve meanwhile (Redis evicts the least used first when it is full).
+PAGE_CACHE_SECONDS = 36 * 60 * 60
+REBUILD_LOCK_SECONDS = 30  # a rebuild that dies leaves its lock for at most this long
+STALE_NOTICE = "Updated a moment ago: a recent change is being added to this page. Refresh in a few seconds to see it."
+
+
+def viewer_kind(access, council) -> str:
+    """What this viewer may see of the council: drafts, risk logs, editing."""
+    flags = (access.can_see_drafts(council), access.can_see_risks(council), access.can_edit(council))
+    return "".join("1" if flag else "0" for flag in flags)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def page_cache_key(*, page: str, council, access, query: str = "", today: dt.date | None = None) -> str:
     """What a cached fragment depends on: the data, what this viewer may see, the URL's query, the day."""
+    base, version = council_fragment_parts(page=page, council=council, access=access, query=query, today=today)
+    return f"{base}:{version}"
+
+
+def council_fragment_parts(*, page: str, council, access, query: str = "", today=None) -> tuple[str, str]:
+    """(what the fragment is, which version of the data): the first never changes with a write."""
     today = today or timezone.localdate()
-    viewer = "".join(
-        "1" if flag else "0"
-        for flag in (access.can_see_drafts(council), access.can_see_risks(council), access.can_edit(council))
-    )
-    query_hash = hashlib.sha256(query.encode()).hexdigest()[:16]
-    return f"{page}:{council.pk}:{council.data_version}:{viewer}:{today.isoformat()}:{query_hash}"
+    return f"{page}:{council.pk}:{viewer_kind(access, council)}:{_digest(query)}", f"{council.data_version}:{today}"
 
 
-def shared_page_cache_key(*, page: str, version: int, query: str = "", depends_on: str = "") -> str:
+def _wrote_key(user_id) -> str:
+    return f"page-cache-wrote:{user_id}"
+
+
+def note_write(user) -> None:
+    """Remember when this user last saved, so they are never served a fragment older than their save."""
+    if getattr(user, "is_authenticated", False):
+        cache.set(_wrote_key(user.pk), time.time(), REBUILD_LOCK_SECONDS * 2)
+
+
+@dataclass
+class Fragment:
+    """Which cached fragment a page's template serves (`key`, its {% cache %} vary-on), and whether it is
+    a stale one; `built()` after rendering records a rebuilt fragment as the latest and releases its lock."""
+
+    key: str
+    stale: bool = False
+    latest_key: str | None = None
+    lock_key: str | None = None
+
+    def built(self) -> None:
+        if self.latest_key:
+            cache.set(self.latest_key, (self.key, time.time()), PAGE_CACHE_SECONDS)
+        if self.lock_key:
+            cache.delete(self.lock_key)
+
+
+def fragment_to_serve(request, *, name: str, base: str, version: str) -> Fragment:
+    """The fragment `name` (the template's {% cache %} name) to serve for `base` at `version`: the current
+    one when it is cached; else, when another request is rebuilding it, the one this viewer kind was last
+    served (with a notice on the page), unless this user saved since it was built; else this request
+    rebuilds it, holding the lock. One cache round trip when the current fragment is cached."""
+    key = f"{base}:{version}"
+    fragment_key = make_template_fragment_key(name, [key])
+    latest_key = f"page-cache-latest:{name}:{base}"
+    user_id = getattr(request.user, "pk", None)
+    found = cache.get_many([fragment_key, latest_key, _wrote_key(user_id)])
+    if fragment_key in found:
+        return Fragment(key)
+    lock_key = f"page-cache-lock:{fragment_key}"
+    latest = found.get(latest_key)
+    if cache.add(lock_key, 1, REBUILD_LOCK_SECONDS):
+        return Fragment(key, latest_key=latest_key, lock_key=lock_key)
+    wrote = found.get(_wrote_key(user_id))
+    if latest and latest[0] != key and (wrote is None or wrote < latest[1]):
+        messages.info(request, STALE_NOTICE)
+        return Fragment(latest[0], stale=True)
+    return Fragment(key, latest_key=latest_key)  # nothing older to serve this viewer: built here too
+
+
+def shared_page_cache_key(*, page: str, version, query: str = "", depends_on: str = "") -> str:
     """The key of a fragment that every viewer sees alike, built from data across councils.
 
     `depends_on` names what the query string does not pin down, such as the councils a saved group holds today.
     """
-    digest = hashlib.sha256(f"{query}|{depends_on}".encode()).hexdigest()[:16]
-    return f"{page}:all:{version}:{digest}"
+    base, version = shared_fragment_parts(page=page, version=version, query=query, depends_on=depends_on)
+    return f"{base}:{version}"
+
+
+def shared_fragment_parts(*, page: str, version, query: str = "", depends_on: str = "") -> tuple[str, str]:
+    return f"{page}:all:{_digest(f'{query}|{depends_on}')}", str(version)
 
 
 class BuiltOnFirstUse:
@@ -55,3 +136,14 @@ class BuiltOnFirstUse:
     def lazy(self, *names: str) -> dict:
         """Template context entries that build the content on first use."""
         return {name: SimpleLazyObject(lambda name=name: self.get(name)) for name in names}
+
+
+def render_fragment_page(
+    request, template: str, context: dict, *, fragment: Fragment, key_name: str = "page_cache_key"
+):
+    """Render a page whose cached part is `fragment`, then record it as built (see Fragment.built)."""
+    from django.shortcuts import render
+
+    response = render(request, template, {**context, key_name: fragment.key, "page_cache_seconds": PAGE_CACHE_SECONDS})
+    fragment.built()
+    return response

@@ -1,0 +1,415 @@
+"""Mixed load: readers over many pages while one writer saves figures through the real form (issue 20).
+
+    REDIS_URL=redis://127.0.0.1:6379/5 CACHE_KEY_PREFIX=pipdash-perf \\
+        .venv/bin/python benchmarks/mixed_load.py --database-url postgres://postgres@127.0.0.1:5432/pipdash_scale
+
+Starts gunicorn on 127.0.0.1 against the database (production settings, as run.py), warms every page in
+the pool once, then runs `--readers` threads over random councils' pages, project pages, programme
+overviews, compare pages and the accessibility page (the floor) for `--duration` seconds without the
+writer, and again with one writer that edits a random council's newest figure through the edit form
+(GET the form, POST it with its CSRF token, follow the redirect) every `--save-every` seconds, signed in
+as a manager of those councils. Prints p50/p95/p99 per page type, errors and the writer's save times for
+both phases, and writes benchmarks/results/<date>-mixed-<label>.md and .json.
+Not a test: it measures, it does not pass or fail.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import sys
+import threading
+import time
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.run import DEFAULT_DATABASES, manage, production_env  # noqa: E402
+
+WRITER = "benchmark-writer"  # created here, a manager of the sampled councils: the benchmark database only
+WEIGHTS = {"council": 40, "project": 20, "programme": 15, "compare": 15, "floor": 10}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=DEFAULT_DATABASES["full"])
+    parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers.")
+    parser.add_argument("--duration", type=int, default=60, help="Seconds of each phase.")
+    parser.add_argument("--save-every", type=float, default=2.0, help="Seconds between the writer's saves.")
+    parser.add_argument("--councils", type=int, default=153, help="Councils in the pool (random, seeded).")
+    parser.add_argument("--reader", default="adviser", help="Who the readers are signed in as (a demo user).")
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8106)
+    parser.add_argument("--label", default="run", help="Names the results file, e.g. before or after.")
+    parser.add_argument("--no-write", action="store_true", help="Print only; write no results file.")
+    return parser.parse_args(argv)
+
+
+class FormFields(HTMLParser):
+    """The values a browser would post from the page's form: inputs, checked radios, selects, textareas."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button"):
+            if a.get("type") in ("radio", "checkbox") and "checked" not in a:
+                return
+            self.fields[name] = a.get("value") or ""
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields[self._select] = a.get("value") or ""
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+class Http:
+    """One request at a time to our gunicorn on 127.0.0.1, with the cookies it was given and sets."""
+
+    def __init__(self, port: int, cookies: dict[str, str]):
+        self.port = port
+        self.cookies = dict(cookies)
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = None
+        if body is not None:
+            data = urlencode(body).encode()
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}{path}",
+                "Origin": f"http://127.0.0.1:{self.port}",
+            }
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    name, _, rest = value.partition("=")
+                    self.cookies[name] = rest.split(";", 1)[0]
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, content
+        finally:
+            connection.close()
+
+
+def _session_cookie(username: str) -> dict[str, str]:
+    from django.conf import settings
+
+    from benchmarks.pages import signed_in_client
+
+    client = signed_in_client(username)
+    return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+
+def pools(args) -> tuple[dict[str, list[str]], list[tuple[str, int]]]:
+    """The pages readers pick from, by type, and the figures the writer edits: (council code, reading id)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Max
+
+    from metrics.models import Metric, Reading
+    from programmes.models import Council, Membership, Programme
+    from projects.models import Project
+
+    rng = random.Random(args.seed)
+    live = list(Council.objects.live().order_by("gss_code"))
+    councils = rng.sample(live, min(args.councils, len(live)))
+    projects = {}
+    for project in Project.objects.filter(council__in=councils).select_related("council").order_by("pk"):
+        projects.setdefault(project.council_id, []).append(project)
+    common = list(
+        Metric.objects.filter(council=None)
+        .annotate(n=Count("readings__council", distinct=True))
+        .filter(n__gt=1)
+        .order_by("slug")
+    )
+    everyone = "&".join(f"council={c.gss_code}" for c in live)
+    pages = {
+        "council": [c.get_absolute_url() for c in councils],
+        "project": [rng.choice(projects[c.pk]).get_absolute_url() for c in councils if c.pk in projects],
+        "programme": [
+            p.get_absolute_url() for p in Programme.objects.annotate(n=Count("participations")).filter(n__gt=0)
+        ],
+        "compare": [f"/compare/?metric={m.slug}&{everyone}" for m in common],
+        "floor": ["/accessibility/"],
+    }
+    writer, _ = get_user_model().objects.get_or_create(username=WRITER)
+    for council in councils:
+        Membership.objects.get_or_create(user=writer, council=council, role="manager")
+    newest = (
+        # Generated measures only: an official figure is DfE's, not the council's to edit.
+        Reading.objects.filter(
+            council__in=councils, metric__in=[m for m in common if m.slug.startswith("scale-")], kind="actual"
+        )
+        .values("council_id", "metric_id")
+        .annotate(last=Max("period_end"))
+    )
+    codes = {c.pk: c.gss_code for c in councils}
+    targets = []
+    for row in newest:
+        reading = (
+            Reading.objects.filter(council_id=row["council_id"], metric_id=row["metric_id"], period_end=row["last"])
+            .order_by("pk")
+            .first()
+        )
+        if reading:
+            targets.append((codes[row["council_id"]], reading.pk))
+    rng.shuffle(targets)
+    return pages, targets
+
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.samples: list[dict] = []
+
+    def add(self, **sample):
+        with self.lock:
+            self.samples.append(sample)
+
+
+def reader(port, cookies, pages, recorder, phase, stop, rng):
+    client = Http(port, cookies)
+    kinds, weights = zip(*((k, w) for k, w in WEIGHTS.items() if pages[k]), strict=True)
+    while not stop.is_set():
+        kind = rng.choices(kinds, weights)[0]
+        url = rng.choice(pages[kind])
+        began = time.perf_counter()
+        try:
+            status = client.request("GET", url)[0]
+        except OSError as exc:
+            status = f"{type(exc).__name__}"
+        recorder.add(phase=phase(), kind=kind, ms=(time.perf_counter() - began) * 1000, status=status, url=url)
+
+
+def save_once(client: Http, gss_code: str, pk: int, rng) -> tuple[float, str | None]:
+    """One save as a browser makes it: the form, the post, the page it redirects to. Returns (ms, error)."""
+    path = f"/councils/{gss_code}/figures/{pk}/edit/"
+    status, _, body = client.request("GET", path)
+    if status != 200:
+        return 0.0, f"form {status}"
+    form = FormFields()
+    form.feed(body.decode())
+    fields = form.fields
+    value = float(fields.get("value") or 0)
+    fields["value"] = f"{value + rng.choice((-0.1, 0.1)):.1f}"
+    fields["explanation"] = "Benchmark: corrected figure."
+    began = time.perf_counter()
+    status, headers, body = client.request("POST", path, fields)
+    if status != 302:
+        return (time.perf_counter() - began) * 1000, f"post {status}"
+    status = client.request("GET", headers["location"])[0]
+    elapsed = (time.perf_counter() - began) * 1000
+    return elapsed, None if status == 200 else f"redirect {status}"
+
+
+def writer(port, cookies, targets, recorder, every, stop, rng):
+    client = Http(port, cookies)
+    turn = 0
+    while not stop.is_set():
+        began = time.monotonic()
+        gss_code, pk = targets[turn % len(targets)]
+        turn += 1
+        try:
+            ms, error = save_once(client, gss_code, pk, rng)
+        except OSError as exc:
+            ms, error = 0.0, type(exc).__name__
+        recorder.add(phase="with writer", kind="save", ms=ms, status=error or 302, url=f"{gss_code}/{pk}")
+        stop.wait(max(0.0, every - (time.monotonic() - began)))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(samples) -> list[dict]:
+    rows = []
+    for phase in ("readers only", "with writer"):
+        for kind in (*WEIGHTS, "save"):
+            chosen = [s for s in samples if s["phase"] == phase and s["kind"] == kind]
+            if not chosen:
+                continue
+            good = {200} if kind != "save" else {302}
+            ms = [s["ms"] for s in chosen]
+            rows.append(
+                {
+                    "phase": phase,
+                    "kind": kind,
+                    "requests": len(chosen),
+                    "errors": sum(s["status"] not in good for s in chosen),
+                    "p50_ms": percentile(ms, 0.50),
+                    "p95_ms": percentile(ms, 0.95),
+                    "p99_ms": percentile(ms, 0.99),
+                    "max_ms": max(ms),
+                }
+            )
+    return rows
+
+
+def targets_text(rows, samples, duration) -> str:
+    """Issue 20's targets for this run: p95 with the writer at most 1.5x without, no page over 500 ms,
+    saves p95 at most 300 ms, no errors."""
+    by = {(r["phase"], r["kind"]): r for r in rows}
+    lines = ["## Targets (issue 20)", ""]
+    for kind in WEIGHTS:
+        alone, mixed = by.get(("readers only", kind)), by.get(("with writer", kind))
+        if not (alone and mixed):
+            continue
+        ratio = mixed["p95_ms"] / alone["p95_ms"]
+        lines.append(
+            f"- {kind}: p95 {alone['p95_ms']:.0f} ms alone, {mixed['p95_ms']:.0f} ms with the writer ({ratio:.2f}x, "
+            f"target at most 1.5x): {'met' if ratio <= 1.5 else 'NOT met'}; slowest {mixed['max_ms']:.0f} ms "
+            f"(target at most 500 ms): {'met' if mixed['max_ms'] <= 500 else 'NOT met'}"
+        )
+    if save := by.get(("with writer", "save")):
+        lines.append(
+            f"- saves: {save['requests']}, p50 {save['p50_ms']:.0f} ms, p95 {save['p95_ms']:.0f} ms (target at most "
+            f"300 ms): {'met' if save['p95_ms'] <= 300 else 'NOT met'}"
+        )
+    errors = sum(r["errors"] for r in rows)
+    lines.append(f"- errors: {errors} (target 0): {'met' if errors == 0 else 'NOT met'}")
+    failed = Counter(f"{s['kind']} {s['status']}" for s in samples if s["status"] not in (200, 302))
+    lines += [f"  - {count} x {what}" for what, count in failed.most_common(10)]
+    for phase in ("readers only", "with writer"):
+        count = sum(r["requests"] for r in rows if r["phase"] == phase and r["kind"] != "save")
+        lines.append(f"- {phase}: {count / duration:.1f} reader requests/s")
+    return "\n".join(lines)
+
+
+def table(rows) -> str:
+    out = [
+        "| phase | page | requests | errors | p50 ms | p95 ms | p99 ms | max ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['phase']} | {r['kind']} | {r['requests']} | {r['errors']} | {r['p50_ms']:.0f} | "
+            f"{r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['max_ms']:.0f} |"
+        )
+    return "\n".join(out)
+
+
+def run_phase(args, name, pages, reader_cookies, writer_cookies, targets, recorder, *, with_writer: bool):
+    stop = threading.Event()
+    rng = random.Random(args.seed + (1 if with_writer else 0))
+    threads = [
+        threading.Thread(
+            target=reader,
+            args=(args.port, reader_cookies, pages, recorder, lambda: name, stop, random.Random(rng.random())),
+        )
+        for _ in range(args.readers)
+    ]
+    if with_writer:
+        threads.append(
+            threading.Thread(
+                target=writer, args=(args.port, writer_cookies, targets, recorder, args.save_every, stop, rng)
+            )
+        )
+    for thread in threads:
+        thread.start()
+    stop.wait(args.duration)
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+
+def warm(args, pages, cookies):
+    """Every page in the pool once, by the readers' number of threads: the steady state both phases start from."""
+    urls = [url for kind in WEIGHTS for url in pages[kind]]
+    lock = threading.Lock()
+
+    def work():
+        client = Http(args.port, cookies)
+        while True:
+            with lock:
+                if not urls:
+                    return
+                url = urls.pop()
+            client.request("GET", url)
+
+    threads = [threading.Thread(target=work) for _ in range(args.readers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    env = production_env(args.database_url)
+    os.environ.update(env)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    import django
+
+    django.setup()
+    from benchmarks import load
+    from benchmarks.pages import load_average
+    from benchmarks.run import _cache_and_sessions, database_summary
+
+    pages, targets = pools(args)
+    header = {
+        "command": " ".join(["python", "benchmarks/mixed_load.py", *(argv or sys.argv[1:])]),
+        "machine": f"{os.uname().nodename} {os.cpu_count()} cores, shared with other sessions",
+        "readers": f"{args.readers} threads signed in as {args.reader}; writer {WRITER} every {args.save_every} s",
+        "gunicorn": f"{args.workers} sync workers",
+        "pool": ", ".join(f"{k} {len(v)}" for k, v in pages.items()) + f"; {len(targets)} figures to edit",
+        "cache_and_sessions": _cache_and_sessions(),
+        "cache_key_prefix": env["CACHE_KEY_PREFIX"],
+        **database_summary(),
+    }
+    print("\n".join(f"{k}: {v}" for k, v in header.items()), flush=True)
+    reader_cookies, writer_cookies = _session_cookie(args.reader), _session_cookie(WRITER)
+    recorder = Recorder()
+    with load.Gunicorn(port=args.port, workers=args.workers, env=env):
+        began = time.monotonic()
+        warm(args, pages, reader_cookies)
+        header["warm_up_s"] = round(time.monotonic() - began)
+        for name, with_writer in (("readers only", False), ("with writer", True)):
+            header[f"load_average_{name.replace(' ', '_')}"] = load_average()
+            print(f"{name}: {args.duration} s, load {load_average()}", flush=True)
+            run_phase(args, name, pages, reader_cookies, writer_cookies, targets, recorder, with_writer=with_writer)
+    rows = summary(recorder.samples)
+    text = f"{table(rows)}\n\n{targets_text(rows, recorder.samples, args.duration)}"
+    print(f"\n{text}")
+    if not args.no_write:
+        stamp = time.strftime("%Y-%m-%d-%H%M", time.gmtime())
+        base = ROOT / "benchmarks" / "results" / f"{stamp}-mixed-{args.label}"
+        head = "\n".join(f"- {k}: {v}" for k, v in header.items())
+        base.with_suffix(".md").write_text(f"# Mixed load ({args.label})\n\n{head}\n\n{text}\n", encoding="utf-8")
+        slowest = sorted(recorder.samples, key=lambda s: -s["ms"])[:20]
+        base.with_suffix(".json").write_text(
+            json.dumps({"header": header, "rows": rows, "slowest": slowest}, indent=1), encoding="utf-8"
+        )
+        print(f"\nWritten to {base.relative_to(ROOT)}.md and .json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
