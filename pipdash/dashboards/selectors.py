@@ -170,8 +170,11 @@ def _projects_for_page():
     )
 
 
-def council_page_get(*, council: Council, access, today: dt.date | None = None) -> CouncilPage:
-    """Everything the council page shows, in a fixed number of queries whatever the amount of data."""
+def council_page_get(*, council: Council, access, today: dt.date | None = None, until=None) -> CouncilPage:
+    """Everything the council page shows, in a fixed number of queries whatever the amount of data.
+
+    `until` (with `today` the same date): the page as at that date, figures dated after it left out,
+    as a committee pack shows it (pipdash/reports)."""
     today = today or timezone.localdate()
     workstreams = list(
         Workstream.objects.filter(council=council)
@@ -181,7 +184,9 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
-    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+    summaries, figures = council_page_summaries(
+        access=access, council=council, today=today, projects=project_by_id, until=until
+    )
     # Official figures cite their release (one query, only when the page has official measures).
     official = [s.metric.pk for s in summaries if s.metric.official_key]
     releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
@@ -218,7 +223,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         # No key measures: the page charts its first few measures with figures, so those need their series.
         in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
         charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
-        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
+        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id, until=until)
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
     lineage = lineage_of(council)
