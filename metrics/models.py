@@ -137,6 +137,9 @@ class Reading(models.Model):
     explanation = models.TextField(
         blank=True, help_text="Why an unusual figure is right (a cumulative total that fell, an outlier)."
     )
+    # What the council is doing about an off-track figure, and who is doing it: published with the figure.
+    recovery_action = models.TextField(blank=True, help_text="What is being done to bring it back on track.")
+    action_owner = models.CharField(max_length=200, blank=True, help_text="Who owns that action.")
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # What readers beyond the council see: the last approved value, kept while a newer draft awaits approval.
@@ -156,6 +159,8 @@ class Reading(models.Model):
     published_source_quote = models.TextField(blank=True, editable=False)
     published_note = models.TextField(blank=True, editable=False)
     published_explanation = models.TextField(blank=True, editable=False)
+    published_recovery_action = models.TextField(blank=True, editable=False)
+    published_action_owner = models.CharField(max_length=200, blank=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -281,6 +286,8 @@ SNAPSHOT_FIELDS = {
     "published_source_quote": "source_quote",
     "published_note": "note",
     "published_explanation": "explanation",
+    "published_recovery_action": "recovery_action",
+    "published_action_owner": "action_owner",
 }
 
 

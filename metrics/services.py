@@ -71,7 +71,7 @@ def _given_source(text) -> str:
 @transaction.atomic
 def reading_create(
     *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation="",
-    qualifier="",
+    qualifier="", recovery_action="", action_owner="",
 ) -> Reading:
     """Enter a new figure as a draft."""
     require_editor(user, council)
@@ -98,6 +98,8 @@ def reading_create(
         period_end=period_end,
         source_location=_given_source(source_note),
         explanation=(explanation or "").strip(),
+        recovery_action=(recovery_action or "").strip(),
+        action_owner=" ".join((action_owner or "").split()),
         status=Reading.Status.DRAFT,
         entered_by=user,
     )
@@ -117,7 +119,7 @@ def reading_create(
 @transaction.atomic
 def reading_update(
     *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation="",
-    qualifier="",
+    qualifier="", recovery_action="", action_owner="",
 ) -> Reading:
     """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
     require_editor(user, reading.council)
@@ -140,6 +142,8 @@ def reading_update(
         "period_end": period_end,
         "source_location": _given_source(source_note),
         "explanation": (explanation or "").strip(),
+        "recovery_action": (recovery_action or "").strip(),
+        "action_owner": " ".join((action_owner or "").split()),
     }
     also = {"status": Reading.Status.DRAFT, "entered_by": user, "submitted_by": None, "submitted_at": None}
     return save_versioned(

@@ -80,3 +80,12 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "council"]
     list_filter = ["role"]
     autocomplete_fields = ["council", "user"]
+
+
+@admin.register(models.CommitteeMeeting)
+class CommitteeMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["council", "committee", "meets_on", "paper_url"]
+    list_filter = ["committee"]
+    search_fields = ["council__name", "committee"]
+    autocomplete_fields = ["council"]
+    date_hierarchy = "meets_on"

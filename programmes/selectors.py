@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from programmes.models import Council, Participation, Programme
+from programmes.models import CommitteeMeeting, Council, Participation, Programme
 
 
 def participating_council_list():
@@ -37,3 +37,13 @@ def council_search(*, text: str, limit: int = 20):
     return Council.objects.filter(Q(name__icontains=text) | Q(gss_code__iexact=text) | Q(dfe_number=text)).order_by(
         "operational_to", "name"
     )[:limit]
+
+
+def previous_committee_date(council: Council, today):
+    """The date of the council's last committee meeting before today, or None if none is recorded."""
+    return (
+        CommitteeMeeting.objects.filter(council=council, meets_on__lt=today)
+        .order_by("-meets_on")
+        .values_list("meets_on", flat=True)
+        .first()
+    )

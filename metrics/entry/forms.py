@@ -100,6 +100,19 @@ class ReadingForm(GovukFormMixin, forms.Form):
         label="Explanation (if the figure looks unusual)",
         help_text="Why the figure is right, for example why a running total fell. Shown beside the figure.",
     )
+    recovery_action = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What is being done about it (if the figure is off track)",
+        help_text="The action that will bring it back on track. Published with the figure once approved.",
+    )
+    action_owner = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Who owns that action (optional)",
+        help_text="A role or name, for example 'Head of Early Help'",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, project=None, council=None, reading=None, **kwargs):
@@ -148,6 +161,8 @@ class ReadingForm(GovukFormMixin, forms.Form):
             "period_end": data["period_end"],
             "source_note": data.get("source_note", ""),
             "explanation": data.get("explanation", ""),
+            "recovery_action": data.get("recovery_action", ""),
+            "action_owner": data.get("action_owner", ""),
         }
 
 
@@ -161,6 +176,8 @@ def reading_initial(reading: Reading) -> dict:
         # A paper's place ("Project 1") is the paper's; a manager's change states its own source.
         "source_note": "" if reading.source_document_id else reading.source_location,
         "explanation": reading.explanation,
+        "recovery_action": reading.recovery_action,
+        "action_owner": reading.action_owner,
         "version": reading.version,
     }
 

@@ -30,6 +30,8 @@ READING_FIELDS = [
     ("period", "Period", lambda r: r.period_label, None),
     ("source_location", "Where it comes from", lambda r: r.source_location, lambda d: d["source_location"]),
     ("explanation", "Explanation", lambda r: r.explanation, lambda d: d["explanation"]),
+    ("recovery_action", "What is being done", lambda r: r.recovery_action, lambda d: d.get("recovery_action", "")),
+    ("action_owner", "Action owner", lambda r: r.action_owner, lambda d: d.get("action_owner", "")),
 ]
 
 

@@ -52,3 +52,24 @@ class SourceDocument(models.Model):
         if self.published_on:
             parts.append(self.date_label)
         return ", ".join(parts)
+
+
+class CommitteeMeeting(models.Model):
+    """A meeting of the committee that reads a council's dashboard: "since we last met" starts here."""
+
+    council = models.ForeignKey("programmes.Council", on_delete=models.CASCADE, related_name="committee_meetings")
+    committee = models.CharField(max_length=200, help_text="e.g. Children and Young People Scrutiny Committee")
+    meets_on = models.DateField()
+    paper_url = models.URLField(blank=True, max_length=500, help_text="The paper or agenda, if published.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "-meets_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "committee", "meets_on"], name="one_meeting_per_committee_day")
+        ]
+        indexes = [models.Index(fields=["council", "meets_on"], name="meeting_council_date")]
+
+    def __str__(self):
+        return f"{self.committee}, {self.meets_on:%d %B %Y}"
