@@ -101,6 +101,8 @@ READING_FIELDS = (
     "release_id",
     "note",
     "explanation",
+    "recovery_action",
+    "action_owner",
     "version",
     # The approved snapshot, which is all that readers outside the council are shown.
     *SNAPSHOT_FIELDS,

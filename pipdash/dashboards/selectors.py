@@ -184,6 +184,8 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    if until is not None:
+        _status_as_at(project_by_id, until)
     summaries, figures = council_page_summaries(
         access=access, council=council, today=today, projects=project_by_id, until=until
     )
@@ -267,6 +269,19 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         programme_risks=programme_risks,
         lineage=lineage,
     )
+
+
+def _status_as_at(projects: dict, until: dt.date) -> None:
+    """Each project's status as it stood at `until` (its newest status change by then), in memory only:
+    a project sustained in 2020 was active in a pack as at 2018. One query."""
+    changes = (
+        ProjectStatusChange.objects.filter(project_id__in=projects, changed_on__lte=until)
+        .order_by("project_id", "changed_on", "pk")
+        .values_list("project_id", "status", "changed_on", "changed_precision")
+    )
+    for project_id, status, changed_on, precision in changes:  # the newest of each project comes last
+        project = projects[project_id]
+        project.status, project.status_changed_on, project.status_changed_precision = status, changed_on, precision
 
 
 # --- The programme overview -----------------------------------------------------------------
