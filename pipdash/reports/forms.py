@@ -39,5 +39,6 @@ class PackForm(GovukFormMixin, forms.Form):
         return PackDates(data["committee"], data["meeting_on"], data["since"], data["as_at"])
 
     @staticmethod
-    def initial_for(today: dt.date) -> dict:
-        return {"meeting_on": today, "since": today - dt.timedelta(days=91), "as_at": today}
+    def initial_for(today: dt.date, last_committee: dt.date | None = None) -> dict:
+        """Today's figures, and changes since the council's last committee (else the last three months)."""
+        return {"meeting_on": today, "since": last_committee or today - dt.timedelta(days=91), "as_at": today}

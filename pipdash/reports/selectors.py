@@ -8,16 +8,22 @@ set ahead of its date), so the pack's figures equal the page's for the same date
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from metrics.charts import Chart, metric_chart
+from metrics.compare.selectors import published_readings
+from metrics.models import Reading
 from metrics.rag import AMBER, GREEN, NONE, RED
 from metrics.units import Direction, MeasureKind, Unit
 from pipdash.dashboards.selectors import CouncilPage, ProjectBlock, council_page_get, programme_overview_rows
 from pipdash.dates import uk_date
 from pipdash.reports.models import ReportPack
+from programmes.models import ComparisonGroup
 from projects.models import Milestone
 
 RAG_ORDER = (RED, AMBER, GREEN, NONE)
@@ -155,11 +161,40 @@ def council_report_get(*, council, access, dates: PackDates, produced_by: str) -
         changes=_changes(page, dates),
         projects=projects,
         council_measures=page.council_metrics,
-        official=[s for s in shown if s.metric.official_key and s.latest is not None],
+        official=_with_neighbours(council, [s for s in shown if s.metric.official_key and s.latest is not None]),
         definitions=[Definition(s.metric, numbers.get(s.metric.pk, [])) for s in shown],
         sources=sources,
         charts=charts,
     )
+
+
+def _with_neighbours(council, official: list) -> list:
+    """Each official measure's row, with the median of the council's statistical neighbours for the same
+    period (the council itself not included), as the compare page states it. Two queries."""
+    group = (
+        ComparisonGroup.objects.filter(kind=ComparisonGroup.Kind.STATISTICAL_NEIGHBOURS, anchor=council)
+        .prefetch_related("councils")
+        .first()
+    )
+    members = {c.pk for c in group.councils.all()} - {council.pk} if group else set()
+    for summary in official:
+        summary.neighbours_median = ""
+    if not official or not members:
+        return official
+    wanted = Q()
+    for summary in official:
+        wanted |= Q(metric_id=summary.metric.pk, published_period_end=summary.latest.on)
+    values: dict = {}
+    rows = published_readings(Reading.objects.filter(wanted, council_id__in=members)).order_by()
+    for metric_id, end, value in rows.values_list("metric_id", "published_period_end", "published_value"):
+        if value is not None:
+            values.setdefault((metric_id, end), []).append(value)
+    for summary in official:
+        found = values.get((summary.metric.pk, summary.latest.on))
+        if found:
+            median = summary.metric.format(Decimal(statistics.median(found)))
+            summary.neighbours_median = f"{median} (median of {len(found)} of {len(members)} neighbours)"
+    return official
 
 
 def _rag_counts(summaries) -> list[tuple[str, str, int]]:

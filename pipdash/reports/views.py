@@ -10,7 +10,7 @@ from pipdash.reports.models import ReportPack
 from pipdash.reports.selectors import council_report_get, pack_list, programme_report_rows
 from pipdash.reports.services import can_open, pack_request, produced_by
 from programmes.access import access_for
-from programmes.selectors import council_get, programme_get
+from programmes.selectors import council_get, previous_committee_date, programme_get
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -18,11 +18,12 @@ CONTENT_TYPES = {
 }
 
 
-def _form(request):
+def _form(request, council=None):
     today = timezone.localdate()
     if "committee" in request.GET:
         return PackForm(request.GET)
-    return PackForm(initial=PackForm.initial_for(today))
+    last = previous_committee_date(council, today) if council is not None else None
+    return PackForm(initial=PackForm.initial_for(today, last))
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +37,7 @@ def council_report(request, gss_code):
             pack = pack_request(council=council, user=request.user, dates=form.dates())
             return redirect(pack)
     else:
-        form = _form(request)
+        form = _form(request, council)
     report = None
     if form.is_bound and form.is_valid():
         report = council_report_get(

@@ -135,9 +135,21 @@ def pack_docx(report: CouncilReport) -> bytes:
         document.add_heading("Measures for the whole council", level=2)
         _table(document, "Measures for the whole council", MEASURE_HEADER, _measure_rows(report.council_measures))
 
-    document.add_heading("5. Comparison with England and the region", level=1)
+    document.add_heading("5. Comparison with England, the region and statistical neighbours", level=1)
     if report.official:
-        _table(document, "Official measures", MEASURE_HEADER, _measure_rows(report.official))
+        _table(
+            document,
+            f"Official measures: {council.name} beside England, {council.region.name} and its statistical neighbours",
+            ["Measure", "Period", council.name, "England and region", "Statistical neighbours", "RAG"],
+            [
+                [
+                    s.metric.name, s.latest.period_label, s.latest.display_value,
+                    s.pack_benchmarks or "None published", s.neighbours_median or "No neighbour's figure",
+                    s.rag.word if s.rag else "No RAG",
+                ]
+                for s in report.official
+            ],
+        )  # fmt: skip
     else:
         document.add_paragraph(f"No official measures with figures by {uk_date(dates.as_at)}.")
 

@@ -21,7 +21,7 @@ SECTIONS = [
     "2. Exceptions",
     "3. Changes since",
     "4. Projects",
-    "5. Comparison with England and the region",
+    "5. Comparison with England, the region and statistical neighbours",
     "Annex A: definitions of the measures",
     "Annex C: sources",
 ]
@@ -54,6 +54,17 @@ def test_lincolnshire_in_july_2018_shows_its_projects_active_then_with_their_fig
     assert "1,120" in html
     # Figures from after the committee are not in its pack.
     assert "as at 31 March 2020" not in html
+
+
+def test_today_s_lincolnshire_pack_compares_official_measures_with_its_statistical_neighbours(demo):
+    today = timezone.localdate()
+    data = pack_query(as_at_day=str(today.day), as_at_month=str(today.month), as_at_year=str(today.year))
+    html = client_for(get_user_model().objects.get(username="adviser")).get(
+        reverse("council-report", args=["E10000019"]), data
+    ).content.decode()
+    section = html.split('id="pack-comparison"')[1].split("</section>")[0]
+    assert "England" in section and "East Midlands" in section
+    assert re.search(r"median of \d+ of 10 neighbours", section)
 
 
 @pytest.mark.parametrize("persona", ["manager", "scrutiny", "adviser"], indirect=True)
