@@ -98,6 +98,7 @@ class CouncilReport:
     exceptions: list[ExceptionItem]
     changes: list[tuple[str, list[str]]]  # (heading, lines)
     projects: list[tuple[object, list[ProjectSection]]]  # (workstream, its active projects)
+    finished: list  # ProjectBlocks of projects closed, sustained or continued by the pack's date
     council_measures: list
     official: list
     definitions: list[Definition]
@@ -160,6 +161,7 @@ def council_report_get(*, council, access, dates: PackDates, produced_by: str) -
         exceptions=_exceptions(page, dates.as_at),
         changes=_changes(page, dates),
         projects=projects,
+        finished=[item for block in page.workstreams for item in block.finished],
         council_measures=page.council_metrics,
         official=_with_neighbours(council, [s for s in shown if s.metric.official_key and s.latest is not None]),
         definitions=[Definition(s.metric, numbers.get(s.metric.pk, [])) for s in shown],

@@ -131,6 +131,15 @@ def pack_docx(report: CouncilReport) -> bytes:
                 )
             if item.metrics:
                 _table(document, f"Measures of {item.project.name}", MEASURE_HEADER, _measure_rows(item.metrics))
+    if report.finished:
+        document.add_heading("Projects closed, sustained or continued", level=2)
+        for item in report.finished:
+            project = item.project
+            rag = ""
+            if item.rag:
+                rag = f"; last RAG {item.rag.word}" + (f" at {uk_date(item.rag.on)}" if item.rag.on else "")
+            since = f" since {uk_date(project.status_changed_on)}" if project.status_changed_on else ""
+            document.add_paragraph(f"{project.name}: {project.get_status_display()}{since}{rag}.", style="List Bullet")
     if report.council_measures:
         document.add_heading("Measures for the whole council", level=2)
         _table(document, "Measures for the whole council", MEASURE_HEADER, _measure_rows(report.council_measures))
