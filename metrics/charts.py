@@ -19,6 +19,7 @@ from html import escape
 
 from django.urls import reverse
 
+from metrics.direction import travel_in_series
 from metrics.models import Reading
 from metrics.units import Unit, axis_title, format_value
 from pipdash.dates import period_label, uk_date
@@ -60,6 +61,24 @@ class ChartRow:
     qualifier: str = ""  # the source's "over", "close to": in the hover label, the table and the CSV
     missing_reason: str = ""  # a gap: the figure was not published ("c (confidential)")
     period: str = ""  # the period when the figure is for one ("2018/19"), not as at a date
+    travel: object = None  # against the previous comparable figure (metrics/direction.py); None for benchmarks
+
+    @property
+    def previous_value(self):
+        return self.travel.previous_value if self.travel is not None and self.travel.has_previous else None
+
+    @property
+    def change(self):
+        return self.travel.change if self.travel is not None else None
+
+    @property
+    def direction(self) -> str:
+        return self.travel.words if self.travel is not None else ""
+
+    @property
+    def travel_text(self) -> str:
+        """'Improving: up 5 from 150 (31 March 2018)'; blank for a benchmark or a gap."""
+        return self.travel.sentence if self.travel is not None else ""
 
     @property
     def display_value(self) -> str:
@@ -110,6 +129,7 @@ class Chart:
 def chart_rows(summary) -> list[ChartRow]:
     """The points of one metric's chart, series by series: actuals, baseline and targets, benchmarks."""
     unit = summary.metric.unit
+    travels = travel_in_series(summary.figures)
     # Gaps (figures published without a value, with the reason) are rows too: the line breaks there.
     actuals = sorted(
         summary.actuals + [f for f in summary.figures if f.kind == Reading.Kind.ACTUAL and f.value is None],
@@ -118,13 +138,16 @@ def chart_rows(summary) -> list[ChartRow]:
     rows = [
         ChartRow(
             ACTUAL, f.on, f.value, unit, "" if f.is_approved else f.status_label,
-            f.qualifier, _reason(f), _period(f.reading),
+            f.qualifier, _reason(f), _period(f.reading), travels.get(f.reading.pk),
         )  # fmt: skip
         for f in actuals
     ]
     trajectory = sorted(summary.baselines + summary.targets, key=lambda f: f.on)
     rows += [
-        ChartRow(BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit, qualifier=f.qualifier)
+        ChartRow(
+            BASELINE if f.kind == Reading.Kind.BASELINE else TARGET, f.on, f.value, unit,
+            qualifier=f.qualifier, travel=travels.get(f.reading.pk),
+        )  # fmt: skip
         for f in trajectory
     ]
     for benchmark in summary.benchmarks:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from metrics.direction import travel_in_series
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
 from metrics.picks import dated_by
 from metrics.provenance import FigureSource, figure_sources
@@ -229,6 +230,8 @@ class MetricSummary:
     rag: Rag | None = None
     # Every source of the metric's figures when only some figures were fetched (the council page).
     source_documents: list | None = None
+    # The newest figure's direction of travel (metrics/direction.py), set by the page's selector.
+    travel: object = None
 
     def _of_kind(self, kind) -> list[Figure]:
         return [f for f in self.figures if f.kind == kind and f.value is not None]
@@ -364,7 +367,17 @@ def council_metric_summaries(*, access, council, project=None, today=None) -> tu
     figures = figures_from(visible_readings(access=access, councils=[council], project=project), access=access)
     metric_ids = {f.metric.pk for f in figures}
     benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id])) if metric_ids else []
-    return metric_summary_list(figures=figures, benchmarks=benchmarks, today=today), figures
+    summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today)
+    # Every figure of each series is here: each figure's travel is found among them.
+    attach_travel(summaries, travel_in_series(figures))
+    return summaries, figures
+
+
+def attach_travel(summaries: Iterable[MetricSummary], travels: dict) -> None:
+    """Give each summary its newest figure's direction of travel, from travels by reading id."""
+    for summary in summaries:
+        latest = summary.latest
+        summary.travel = travels.get(latest.reading.pk) if latest is not None else None
 
 
 def project_rags(*, readings, access, councils, today: dt.date | None = None) -> dict[int, Rag | None]:

@@ -12,11 +12,13 @@ import datetime as dt
 from django.db.models import Min, OuterRef, Q
 from django.utils import timezone
 
+from metrics.direction import latest_travels
 from metrics.models import Metric
 from metrics.picks import PICKS, annotate_picks, shown_readings
 from metrics.selectors import (
     Figure,
     MetricSummary,
+    attach_travel,
     benchmark_list,
     figures_from,
     metric_summary_list,
@@ -27,9 +29,9 @@ from programmes.models import SourceDocument
 
 def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None, until=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
-    figures its row needs, and key measures their whole series for the charts. Five queries, six
+    figures its row needs, and key measures their whole series for the charts. Six queries, seven
     without `projects` (id: the council's projects, which the page has fetched already).
-    `until`: only figures dated on or before it, as a committee pack as at that date shows them."""
+    `until`: only figures known then (metrics.picks.dated_by), as a committee pack as at that date shows them."""
     today = today or timezone.localdate()
     visible = visible_readings(access=access, councils=[council], until=until)
     metrics = {
@@ -62,6 +64,8 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
         documents.setdefault(metric_id, []).append(sources[source_id])
     for summary in summaries:
         summary.source_documents = documents.get(summary.metric.pk, [])
+    # Only each measure's newest figures were fetched: its previous comparable one is read in one query.
+    attach_travel(summaries, latest_travels([s.latest for s in summaries], access=access, council=council))
     return summaries, figures
 
 

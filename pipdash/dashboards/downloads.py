@@ -10,6 +10,7 @@ import itertools
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+from metrics.direction import TravelStream
 from pipdash.web.exports import Echo, csv_response, neutralise, number
 
 FIGURE_COLUMNS = [
@@ -27,7 +28,16 @@ FIGURE_COLUMNS = [
     "source_document",
     "source_date",
     "missing_reason",  # why a figure has no value: a suppressed official figure is a gap, never a zero
+    # Direction of travel against the previous comparable figure (metrics/direction.py).
+    "previous_value",
+    "change",
+    "direction",
 ]
+
+
+CHART_COLUMNS = [
+    "series", "date", "value", "unit", "status", "qualifier", "missing_reason", "previous_value", "change", "direction",
+]  # fmt: skip
 
 
 def iso_or_blank(day) -> str:
@@ -35,8 +45,11 @@ def iso_or_blank(day) -> str:
 
 
 def figure_rows(figures, *, council):
-    """One row per reading the user may see, in FIGURE_COLUMNS order."""
+    """One row per reading the user may see, in FIGURE_COLUMNS order; `figures` come in order of date
+    within each measure, so each figure's travel is found among those already written."""
+    travels = TravelStream()
     for figure in figures:
+        travel = travels.next(figure)
         reading = figure.reading
         project = reading.project
         workstream = project.workstream.name if project else ""
@@ -57,6 +70,9 @@ def figure_rows(figures, *, council):
             neutralise(source.name),
             source.iso_date,
             neutralise(reading.missing_reason) if figure.value is None else "",
+            number(travel.previous_value) if travel is not None else "",
+            number(travel.change) if travel is not None else "",
+            travel.words if travel is not None else "",
         ]
 
 
@@ -81,12 +97,15 @@ def chart_csv_response(chart, *, council) -> HttpResponse:
             neutralise(row.status),
             row.qualifier,
             neutralise(row.missing_reason),
+            number(row.previous_value),
+            number(row.change),
+            row.direction,
         ]
         for row in chart.rows
     )
     # New columns come last so that the columns readers already use keep their places.
     return csv_response(
-        ["series", "date", "value", "unit", "status", "qualifier", "missing_reason"],
+        CHART_COLUMNS,
         rows,
         filename=f"{council.gss_code}-{chart.slug}.csv",
     )

@@ -74,6 +74,10 @@ class MetricSummaryTable(GovukTable):
     target = tables.Column("Target", accessor="target__value", attrs=NUMERIC, orderable=False, default="No target")
     target_qualifier = tables.Column("Target qualifier", accessor="target__qualifier", visible=False, default="")
     benchmark = tables.Column("Benchmark", accessor="metric__pk", orderable=False)
+    # Direction of travel against the previous comparable figure (metrics/direction.py), in words.
+    travel = tables.Column("Since the previous figure", accessor="travel", orderable=False, default="No figure")
+    previous_value = tables.Column("Previous value", accessor="travel__previous_value", visible=False, default="")
+    change = tables.Column("Change", accessor="travel__change", visible=False, default="")
     rag = tables.Column("RAG", accessor="rag__status")
     sources = tables.Column("Source", accessor="metric__pk", orderable=False)
 
@@ -108,6 +112,18 @@ class MetricSummaryTable(GovukTable):
 
     def value_benchmark(self, record):
         return "; ".join(f"{b.area_label} {b.value.normalize():f}" for b in record.latest_benchmarks)
+
+    def render_travel(self, value):
+        return value.sentence
+
+    def value_travel(self, value):
+        return value.words
+
+    def value_previous_value(self, value):
+        return export_number(value)
+
+    def value_change(self, value):
+        return export_number(value)
 
     def render_rag(self, record):
         return format_html(

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from pipdash.reports.selectors import CouncilReport
 
 PDF_VARIANT = "pdf/ua-1"
-CHART_SIZE = {"width": 900, "height": 420}
+CHART_SIZE = {"width": 960, "height": 340}
 PRINT_CSS = "css/report-print.css"
 
 

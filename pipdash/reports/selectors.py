@@ -17,9 +17,19 @@ from django.utils import timezone
 
 from metrics.charts import Chart, metric_chart
 from metrics.compare.selectors import published_readings
+from metrics.direction import DOWN, IMPROVING, NO_CHANGE, NO_EARLIER, UP, WORSENING
 from metrics.models import Reading
 from metrics.rag import AMBER, GREEN, NONE, RED
 from metrics.units import Direction, MeasureKind, Unit
+from pipdash.dashboards.changes import (
+    FIGURE_ADDED,
+    FIGURE_REVISED,
+    MILESTONE_DONE,
+    MILESTONE_MISSED,
+    RAG_CHANGED,
+    UPDATE_ADDED,
+    changes_since,
+)
 from pipdash.dashboards.selectors import CouncilPage, ProjectBlock, council_page_get, programme_overview_rows
 from pipdash.dates import uk_date
 from pipdash.reports.models import ReportPack
@@ -27,6 +37,8 @@ from programmes.models import ComparisonGroup
 from projects.models import Milestone
 
 RAG_ORDER = (RED, AMBER, GREEN, NONE)
+# Shown even when empty ("None."), so a committee sees that nothing was hidden; other kinds when they have items.
+CHANGE_HEADINGS = (RAG_CHANGED, FIGURE_REVISED, FIGURE_ADDED, MILESTONE_DONE, MILESTONE_MISSED)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ class CouncilReport:
     printed_on: dt.date
     page: CouncilPage
     rag_counts: list[tuple[str, str, int]]  # (status, word, number of measures)
+    travel_counts: list[tuple[str, int]]  # ("Improving", number of measures), ...
     workstream_lines: list[tuple[object, str]]
     exceptions: list[ExceptionItem]
     changes: list[tuple[str, list[str]]]  # (heading, lines)
@@ -159,7 +172,8 @@ def council_report_get(*, council, access, dates: PackDates, produced_by: str) -
         rag_counts=_rag_counts(shown),
         workstream_lines=[(block.workstream, _headline(block, dates.as_at)) for block in page.workstreams],
         exceptions=_exceptions(page, dates.as_at),
-        changes=_changes(page, dates),
+        changes=_changes(council, access, dates),
+        travel_counts=_travel_counts(shown),
         projects=projects,
         finished=[item for block in page.workstreams for item in block.finished],
         council_measures=page.council_metrics,
@@ -263,24 +277,30 @@ def _exceptions(page: CouncilPage, as_at) -> list[ExceptionItem]:
     return sorted(items, key=lambda i: (order.get(i.status, 5), i.where, i.what))
 
 
-def _changes(page: CouncilPage, dates: PackDates) -> list[tuple[str, list[str]]]:
-    """Since the last committee: figures dated since then, milestones done and missed."""
-    since, as_at = dates.since, dates.as_at
-    figures, done, missed = [], [], []
-    for block in page.workstreams:
-        for item in block.active:
-            for summary in item.metrics:
-                new = [f for f in summary.actuals if since < f.on <= as_at]
-                if new:
-                    figures.append(
-                        f"{summary.metric.name} ({item.project.name}): {new[-1].display_value} at {uk_date(new[-1].on)}"
-                    )
-            for milestone in item.project.milestones.all():
-                if milestone.done_on and since < milestone.done_on <= as_at:
-                    done.append(f"{milestone.title} ({item.project.name}), done {uk_date(milestone.done_on)}")
-                elif milestone_state(milestone, as_at) == "missed" and milestone.due_on > since:
-                    missed.append(f"{milestone.title} ({item.project.name}), due {milestone.due_label}")
-    return [("New figures", figures), ("Milestones done", done), ("Milestones missed", missed)]
+def _changes(council, access, dates: PackDates) -> list[tuple[str, list[str]]]:
+    """Since the last committee, by kind (pipdash/dashboards/changes.py, the council page's own): figures
+    added and revised, RAG changes, milestones done and missed, progress updates, risks. A pack as at a past
+    date keeps what is dated between the two dates: what was known when the committee met."""
+    # Progress updates are left out: each project's newest is in its own section already.
+    items = [i for i in changes_since(council, dates.since, access, today=dates.as_at) if i.what != UPDATE_ADDED]
+    if dates.as_at != timezone.localdate():
+        items = [i for i in items if i.on is None or dates.since < i.on <= dates.as_at]
+    grouped: dict[str, list[str]] = {heading: [] for heading in CHANGE_HEADINGS}
+    for item in items:
+        line = f"{item.text} ({item.project})" if item.project else item.text
+        grouped.setdefault(item.what, []).append(line)
+    return list(grouped.items())
+
+
+def _travel_counts(summaries) -> list[tuple[str, int]]:
+    """How many measures are improving, worsening, unchanged or have no earlier figure (metrics/direction.py)."""
+    counts: dict[str, int] = {}
+    for summary in summaries:
+        travel = getattr(summary, "travel", None)
+        words = travel.words if travel is not None else NO_EARLIER
+        counts[words] = counts.get(words, 0) + 1
+    order = [IMPROVING, WORSENING, NO_CHANGE, UP, DOWN, NO_EARLIER]
+    return [(words.capitalize(), counts[words]) for words in order if counts.get(words)]
 
 
 def _number_sources(page: CouncilPage, summaries) -> tuple[list[str], dict[int, list[int]]]:

@@ -40,6 +40,7 @@ def _measure_rows(measures) -> list[list[str]]:
             if s.latest
             else "No figure",
             s.latest.period_label if s.latest else "",
+            s.travel.sentence if getattr(s, "travel", None) else ("No earlier figure" if s.latest else "No figure"),
             f"{s.target.display_value} by {uk_date(s.target.on)}" if s.target else "No target",
             getattr(s, "pack_benchmarks", "") or "No benchmark",
             s.rag.word if s.rag else "No RAG",
@@ -48,7 +49,7 @@ def _measure_rows(measures) -> list[list[str]]:
     ]
 
 
-MEASURE_HEADER = ["Measure", "Latest", "As at", "Target", "Benchmark", "RAG"]
+MEASURE_HEADER = ["Measure", "Latest", "As at", "Since the previous figure", "Target", "Benchmark", "RAG"]
 
 
 def pack_docx(report: CouncilReport) -> bytes:
@@ -83,6 +84,9 @@ def pack_docx(report: CouncilReport) -> bytes:
         [word for _, word, _ in report.rag_counts],
         [[str(count) for _, _, count in report.rag_counts]],
     )
+    if report.travel_counts:
+        travel = "; ".join(f"{words.lower()} {count}" for words, count in report.travel_counts)
+        document.add_paragraph(f"Direction of travel since each measure's previous figure: {travel}.")
     for workstream, line in report.workstream_lines:
         document.add_paragraph(f"{workstream.name}: {line}", style="List Bullet")
 

@@ -164,7 +164,8 @@ def test_saving_takes_a_few_queries_per_batch_not_one_per_row(size, manager, cou
     # the inserts and their history (per batch), the update and its history, the upload: ~15 + batches.
     batches = math.ceil(size / _rows_per_insert())
     assert len(queries) <= 16 + 2 * batches
-    assert len(queries) < size / 10 or size < 100
+    # SQLite's 999 parameters a query over the history table's ~50 columns is ~19 rows an insert.
+    assert len(queries) < size / 8 or size < 100
 
 
 def test_a_file_refused_when_read_in_full_is_refused_at_confirmation_too(manager, council, metrics, settings):

@@ -20,7 +20,10 @@ def test_the_csv_is_exactly_the_charts_rows(scrutiny, council, lincs_data):
     assert chart.csv_url == chart_url(council, metric)
     response = client_for(scrutiny).get(chart.csv_url)
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["series", "date", "value", "unit", "status", "qualifier", "missing_reason"]
+    assert rows[0] == [
+        "series", "date", "value", "unit", "status", "qualifier", "missing_reason",
+        "previous_value", "change", "direction",
+    ]  # fmt: skip
     assert [tuple(r[:3]) for r in rows[1:]] == [
         (r.series, r.on.isoformat(), f"{r.value.normalize():f}") for r in chart.rows
     ]

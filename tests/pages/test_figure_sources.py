@@ -114,6 +114,7 @@ def test_the_figures_csv_gives_the_managers_source_and_not_who_or_when(named_man
     assert list(rows[0]) == [
         "council_gss", "workstream", "project", "metric", "unit", "kind", "qualifier", "value",
         "period_start", "period_end", "as_at", "source_document", "source_date", "missing_reason",
+        "previous_value", "change", "direction",
     ]  # fmt: skip
     sources = {(r["value"], r["source_document"], r["source_date"]) for r in rows}
     assert ("80", GIVEN, "") in sources

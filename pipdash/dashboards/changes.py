@@ -1,0 +1,128 @@
+"""What is new or different on a council's or project's page since a date (issue 14): "since we last met".
+
+Figures added or revised (old and new value), RAG changes, milestones completed or missed, new
+progress updates and risks. The figures and RAGs are the page as it stood on the date
+(pipdash/dashboards/as_at.py) against the page today, both as this viewer sees them: a reader
+outside the council compares published figures only; risks only for those who may see the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from metrics.direction import travel_in_series
+from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
+from pipdash.dashboards.as_at import readings_as_at
+from programmes.models import Council
+from projects.models import Milestone, ProgressUpdate, Project, Risk
+
+FIGURE_ADDED = "Figure added"
+FIGURE_REVISED = "Figure revised"
+RAG_CHANGED = "RAG changed"
+MILESTONE_DONE = "Milestone completed"
+MILESTONE_MISSED = "Milestone missed"
+UPDATE_ADDED = "Progress update"
+RISK_ADDED = "Risk added"
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    what: str  # one of the headings above
+    on: dt.date | None
+    text: str
+    project: str = ""
+
+
+def _summaries(figures, benchmarks, today):
+    return {s.metric.pk: s for s in metric_summary_list(figures=figures, benchmarks=benchmarks, today=today)}
+
+
+def changes_since(subject: Council | Project, since: dt.date, access, today: dt.date | None = None) -> list[ChangeItem]:
+    """Everything new or different since `since`, newest first within each kind. A fixed number of
+    queries (about ten) whatever the amount of data or history."""
+    today = today or timezone.localdate()
+    project = subject if isinstance(subject, Project) else None
+    council = project.council if project else subject
+    now = figures_from(visible_readings(access=access, councils=[council], project=project), access=access)
+    then = figures_from(
+        readings_as_at(council=council, when=since, access=access, project=project), access=access, with_sources=False
+    )
+    metric_ids = {f.metric.pk for f in now} | {f.metric.pk for f in then}
+    benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id])) if metric_ids else []
+    earlier_benchmarks = [b for b in benchmarks if b.period_end <= since]
+    items = _figure_changes(now, then) + _rag_changes(
+        _summaries(then, earlier_benchmarks, since), _summaries(now, benchmarks, today)
+    )
+    projects = [project] if project else list(Project.objects.filter(council=council))
+    names = {p.pk: p.name for p in projects}
+    milestones = Milestone.objects.filter(project__in=projects)
+    for m in milestones.filter(done_on__gte=since, done_on__lte=today).order_by("-done_on"):
+        items.append(ChangeItem(MILESTONE_DONE, m.done_on, m.title, names[m.project_id]))
+    active = [p.pk for p in projects if p.status == Project.Status.ACTIVE]
+    missed = milestones.filter(project_id__in=active, done_on__isnull=True, due_on__gte=since, due_on__lt=today)
+    for m in missed.order_by("-due_on"):
+        items.append(ChangeItem(MILESTONE_MISSED, m.due_on, f"{m.title} (due {m.due_label})", names[m.project_id]))
+    for update in ProgressUpdate.objects.filter(project__in=projects, period_end__gte=since).order_by("-period_end"):
+        text = _first_words(update.summary)
+        items.append(ChangeItem(UPDATE_ADDED, update.period_end, text, names[update.project_id]))
+    if access.can_see_risks(council):
+        items += _new_risks(council, project, since, names)
+    return items
+
+
+def _figure_changes(now, then) -> list[ChangeItem]:
+    before = {f.reading.pk: f for f in then if f.value is not None}
+    travels = travel_in_series(now)
+    items = []
+    for figure in sorted(now, key=lambda f: f.on, reverse=True):
+        if figure.value is None:
+            continue
+        what = f"{figure.metric.name}, {figure.reading.get_kind_display().lower()} {figure.period_label}"
+        old = before.get(figure.reading.pk)
+        if old is None:
+            travel = travels.get(figure.reading.pk)
+            trend = f" ({travel.words})" if figure.kind == "actual" and travel and travel.has_previous else ""
+            items.append(ChangeItem(FIGURE_ADDED, figure.on, f"{what}: {figure.display_value}{trend}"))
+        elif old.value != figure.value or old.qualifier != figure.qualifier:
+            text = f"{what}: {old.display_value} to {figure.display_value}"
+            items.append(ChangeItem(FIGURE_REVISED, figure.on, text))
+    return items
+
+
+def _rag_changes(then: dict, now: dict) -> list[ChangeItem]:
+    items = []
+    for metric_id, summary in now.items():
+        old = then.get(metric_id)
+        was = old.rag if old is not None else None
+        if summary.rag is None or not summary.rag.is_known or (was is not None and was.status == summary.rag.status):
+            continue
+        was = was.word if was is not None else "no figure"
+        items.append(ChangeItem(RAG_CHANGED, summary.as_at, f"{summary.metric.name}: {was} to {summary.rag.word}"))
+    return items
+
+
+def _new_risks(council, project, since, names) -> list[ChangeItem]:
+    """Risks first recorded since the date: by their paper's date, else their first history row's."""
+    risks = Risk.objects.filter(council=council).select_related("source_document")
+    if project is not None:
+        risks = risks.filter(project=project)
+    first_seen = dict(
+        Risk.history.filter(id__in=risks.values("pk"), history_type="+").values_list("id", "history_date")
+    )
+    items = []
+    for risk in risks:
+        document = risk.source_document
+        on = document.published_on if document and document.published_on else None
+        if on is None and risk.pk in first_seen:
+            on = timezone.localtime(first_seen[risk.pk]).date()
+        if on is not None and on >= since:
+            items.append(ChangeItem(RISK_ADDED, on, str(risk), names.get(risk.project_id, "")))
+    return sorted(items, key=lambda i: i.on, reverse=True)
+
+
+def _first_words(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
