@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 install: $(STAMP) system-packages
 
 # Debian packages the project needs: chromium for the browser tests. Installed when missing and we may.
-SYSTEM_PACKAGES := chromium
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

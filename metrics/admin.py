@@ -19,6 +19,16 @@ class MetricAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug"]
     change_list_template = "metrics/official/admin_metric_changelist.html"
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        metric = self.get_object(request, object_id)
+        if request.method == "GET" and metric is not None and metric.has_approved_figures():
+            messages.warning(
+                request,
+                "This measure has approved figures: its unit, kind and direction cannot change. "
+                "For a new meaning, add a new measure. Changes to its definition are kept in its history.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         upload = path("import-ees/", self.admin_site.admin_view(self.import_ees), name="metrics_metric_import_ees")
         return [upload, *super().get_urls()]

@@ -3,6 +3,7 @@
 import copy
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -80,6 +81,30 @@ class Metric(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
             ]
         super().save(*args, **kwargs)
+
+    # What a figure of this measure means. Once any figure is approved these cannot change (issue 15):
+    # a committee pack read last year must mean today what it meant then. A new meaning is a new measure.
+    MEANING_FIELDS = ("unit", "kind", "direction")
+
+    def clean(self):
+        super().clean()
+        if not self.pk or not self.has_approved_figures():
+            return
+        stored = Metric.objects.filter(pk=self.pk).values(*self.MEANING_FIELDS).first() or {}
+        errors = {
+            name: (
+                f"The {self._meta.get_field(name).verbose_name} cannot change: this measure has approved figures. "
+                "Add a new measure for the new meaning."
+            )
+            for name in self.MEANING_FIELDS
+            if name in stored and stored[name] != getattr(self, name)
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def has_approved_figures(self) -> bool:
+        approved = Q(published_value__isnull=False) | Q(published_at__isnull=False)
+        return self.pk is not None and self.readings.filter(approved).exists()
 
     @property
     def is_common(self) -> bool:

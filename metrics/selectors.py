@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from metrics.direction import travel_in_series
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
+from metrics.picks import dated_by
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
@@ -101,6 +102,8 @@ READING_FIELDS = (
     "release_id",
     "note",
     "explanation",
+    "recovery_action",
+    "action_owner",
     "version",
     # The approved snapshot, which is all that readers outside the council are shown.
     *SNAPSHOT_FIELDS,
@@ -108,8 +111,9 @@ READING_FIELDS = (
 )
 
 
-def visible_readings(*, access, councils: Iterable, project=None):
-    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve."""
+def visible_readings(*, access, councils: Iterable, project=None, until: dt.date | None = None):
+    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve.
+    `until`: only figures known then (a committee pack "as at" a date; metrics.picks.dated_by)."""
     council_ids = [c if isinstance(c, int) else c.pk for c in councils]
     draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
     # A published gap (an official figure suppressed, with its reason) is shown as a gap, never dropped.
@@ -119,6 +123,8 @@ def visible_readings(*, access, councils: Iterable, project=None):
     )
     if project is not None:
         readings = readings.filter(Q(project=project) | Q(metric__project=project))
+    if until is not None:
+        readings = readings.filter(dated_by(until))
     return readings.only(*READING_FIELDS).order_by("metric_id", "period_end", "kind")
 
 

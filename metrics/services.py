@@ -249,3 +249,14 @@ def metric_create(*, user, council, project, name, unit, direction, kind, defini
         project=project,
     )
     return save_new(instance=metric, user=user, reason="Added")
+
+
+@transaction.atomic
+def metric_update(*, metric: Metric, **changes) -> Metric:
+    """Change a measure's name, definition or other details. Its meaning (unit, kind, direction) cannot
+    change once it has approved figures (Metric.clean); the definition's every wording is kept in its history."""
+    for name, value in changes.items():
+        setattr(metric, name, value)
+    metric.full_clean()
+    metric.save()
+    return metric

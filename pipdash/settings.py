@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "projects",
     "metrics",
     "pipdash.dashboards",
+    "pipdash.reports",
     "pipdash.demo",
     "pipdash.returns",
 ]

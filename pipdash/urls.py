@@ -66,6 +66,7 @@ urlpatterns = [
     path("", include("metrics.compare.urls")),  # comparing councils, groups, partnerships
     path("", include("metrics.imports.urls")),  # bulk import from spreadsheets
     path("", include("pipdash.returns.urls")),  # the returns cycle: approvals, task lists, schedules
+    path("", include("pipdash.reports.urls")),  # committee packs: the report page, its PDF and Word files
 ]
 
 # A database outage raised outside a view (reading the session) still gets the 503 page.

@@ -173,8 +173,11 @@ def _projects_for_page(access):
     )
 
 
-def council_page_get(*, council: Council, access, today: dt.date | None = None) -> CouncilPage:
-    """Everything the council page shows, in a fixed number of queries whatever the amount of data."""
+def council_page_get(*, council: Council, access, today: dt.date | None = None, until=None) -> CouncilPage:
+    """Everything the council page shows, in a fixed number of queries whatever the amount of data.
+
+    `until` (with `today` the same date): the page as at that date, figures dated after it left out,
+    as a committee pack shows it (pipdash/reports)."""
     today = today or timezone.localdate()
     workstreams = list(
         Workstream.objects.filter(council=council)
@@ -184,7 +187,11 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
-    summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+    if until is not None:
+        _status_as_at(project_by_id, until)
+    summaries, figures = council_page_summaries(
+        access=access, council=council, today=today, projects=project_by_id, until=until
+    )
     # Official figures cite their release (one query, only when the page has official measures).
     official = [s.metric.pk for s in summaries if s.metric.official_key]
     releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
@@ -222,7 +229,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         # No key measures: the page charts its first few measures with figures, so those need their series.
         in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
         charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
-        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
+        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id, until=until)
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
     lineage = lineage_of(council)
@@ -266,6 +273,19 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None) 
         programme_risks=programme_risks,
         lineage=lineage,
     )
+
+
+def _status_as_at(projects: dict, until: dt.date) -> None:
+    """Each project's status as it stood at `until` (its newest status change by then), in memory only:
+    a project sustained in 2020 was active in a pack as at 2018. One query."""
+    changes = (
+        ProjectStatusChange.objects.filter(project_id__in=projects, changed_on__lte=until)
+        .order_by("project_id", "changed_on", "pk")
+        .values_list("project_id", "status", "changed_on", "changed_precision")
+    )
+    for project_id, status, changed_on, precision in changes:  # the newest of each project comes last
+        project = projects[project_id]
+        project.status, project.status_changed_on, project.status_changed_precision = status, changed_on, precision
 
 
 # --- The programme overview -----------------------------------------------------------------
