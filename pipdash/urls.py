@@ -65,6 +65,7 @@ urlpatterns = [
     path("", include("projects.urls")),  # milestones, progress updates, risks
     path("", include("metrics.compare.urls")),  # comparing councils, groups, partnerships
     path("", include("metrics.imports.urls")),  # bulk import from spreadsheets
+    path("", include("pipdash.api.urls")),  # the JSON API, its schema and docs, tokens, open data
 ]
 
 # A database outage raised outside a view (reading the session) still gets the 503 page.
