@@ -214,7 +214,7 @@ class ReadingViewSet(
     @extend_schema(
         request=ReturnReason, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES
     )
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def send_back(self, request, pk=None):
         """An approver returns a submitted figure to its manager with a reason."""
         reading = self._own(pk)
