@@ -30,7 +30,8 @@ def test_a_user_creates_a_token_on_their_page_and_sees_it_once(scrutiny):
 
 def test_a_token_needs_a_name_of_its_own(scrutiny):
     page = client_for(scrutiny)
-    assert "Enter a name" in page.post(reverse("api-tokens"), {"name": " ", "scope": "read", "days": "30"}).content.decode()
+    blank = page.post(reverse("api-tokens"), {"name": " ", "scope": "read", "days": "30"})
+    assert "Enter a name" in blank.content.decode()
     page.post(reverse("api-tokens"), {"name": "R", "scope": "read", "days": "30"})
     twice = page.post(reverse("api-tokens"), {"name": "r", "scope": "read", "days": "30"})
     assert "already have a token with that name" in twice.content.decode()
