@@ -100,6 +100,8 @@ def _refused(status_code, detail, errors=None, **extra):
 class ReadingViewSet(
     ApiViewMixin, ReadingQueries, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    lookup_value_regex = "[0-9]+"
+
     def list(self, request, *args, **kwargs):
         readings = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(readings)

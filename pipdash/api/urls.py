@@ -1,10 +1,10 @@
 """/api/v1/ (the API), /api/schema/ (OpenAPI 3.1), /api/docs/ (its documentation page), /open-data/
 (approved figures as CSV) and /account/api-tokens/ (personal tokens)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from pipdash.api import docs, open_data, returns, token_views, views
+from pipdash.api import base, docs, open_data, returns, token_views, views
 
 router = SimpleRouter()
 router.register("councils", views.CouncilViewSet)
@@ -18,6 +18,8 @@ router.register("ofsted-judgements", views.OfstedJudgementViewSet, basename="ofs
 
 urlpatterns = [
     path("api/v1/", include((router.urls, "api"), namespace="api")),
+    # Any other address under /api/ is answered in JSON, as the API's own 404s are.
+    re_path(r"^api/v1/", base.not_found),
     path("api/schema/", docs.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", docs.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("account/api-tokens/", token_views.tokens, name="api-tokens"),
