@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from metrics.models import Reading
 from tests.api.conftest import token_client
+from tests.conftest import client_for
 
 LIST = "api:reading-list"
 
@@ -112,3 +113,13 @@ def test_an_approver_returns_a_figure_with_a_reason_and_not_without(world, appro
     returned = client.post(url, {"reason": "Check the leavers count"}, format="json")
     assert returned.json()["state"] == "returned"
     assert client.post(url, {"reason": "again"}, format="json").status_code == 409
+
+
+def test_the_projects_history_page_says_which_token_a_figure_came_with(world, manager, project, measure):
+    client = token_client(manager, name="Mosaic export")
+    response = _post(client, project=project.pk, measure=measure.slug)
+    assert response.status_code == 201, response.content
+    page = client_for(manager).get(
+        reverse("project-history", kwargs={"gss_code": "E10000019", "slug": project.slug})
+    )
+    assert f"with API token {client.token.pk} ‘Mosaic export’" in page.content.decode()
