@@ -5,8 +5,11 @@ is served from our static files and keeps the Content-Security-Policy."""
 
 import re
 
+import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +26,18 @@ EXAMPLES = 8
 LENIENT = [negative_data_rejection, positive_data_acceptance]
 
 
-def test_the_api_answers_as_its_schema_says(world, manager):
+@pytest.fixture
+def connection_kept():
+    """Django's WSGI handler closes the database connection after each request; here that connection
+    holds the test's transaction, so keep it open, as Django's own test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_api_answers_as_its_schema_says(world, manager, connection_kept):
     """Every operation, positive and negative examples (schemathesis's pytest plugin does not load on
     pytest 9, so its strategies are driven by Hypothesis here)."""
     auth = {"Authorization": f"Bearer {token_client(manager).secret}"}
