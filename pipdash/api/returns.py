@@ -42,10 +42,25 @@ class ReadingInput(serializers.Serializer):
     explanation = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ReadingChange(ReadingInput):
-    """A change to a figure: its council, measure and project stay as they are."""
+class ReadingChange(serializers.Serializer):
+    """A change to a figure: only the fields sent change; its council, measure and project stay."""
 
-    council = measure = project = None
+    kind = serializers.ChoiceField(choices=Reading.Kind.choices, required=False)
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, required=False)
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices, allow_blank=True, required=False)
+    period_start = serializers.DateField(allow_null=True, required=False)
+    period_end = serializers.DateField(required=False)
+    source_note = serializers.CharField(allow_blank=True, required=False, max_length=200)
+    explanation = serializers.CharField(allow_blank=True, required=False)
+
+    @staticmethod
+    def as_it_stands(reading) -> dict:
+        """The figure's fields as the change starts from, by the names the service takes."""
+        return {
+            "kind": reading.kind, "value": reading.value, "qualifier": reading.qualifier,
+            "period_start": reading.period_start, "period_end": reading.period_end,
+            "source_note": reading.source_location, "explanation": reading.explanation,
+        }  # fmt: skip
 
 
 class ReturnReason(serializers.Serializer):
@@ -191,9 +206,17 @@ class ReadingViewSet(
         data, refusal = self._check(ReadingChange)
         if refusal:
             return refusal
+        fields = {**ReadingChange.as_it_stands(reading), **data}
         return self._saved(
-            lambda: services.reading_update(user=request.user, reading=reading, expected_version=expected, **data)
+            lambda: services.reading_update(user=request.user, reading=reading, expected_version=expected, **fields)
         )
+
+    @extend_schema(
+        request=ReadingChange, parameters=[IF_MATCH], responses={200: ReadingQueries.serializer_class, **REFUSALS}
+    )
+    def partial_update(self, request, pk=None):
+        """The same as PUT: only the fields sent change."""
+        return self.update(request, pk)
 
     @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES)
     @action(detail=True, methods=["post"])

@@ -123,3 +123,20 @@ def test_the_projects_history_page_says_which_token_a_figure_came_with(world, ma
         reverse("project-history", kwargs={"gss_code": "E10000019", "slug": project.slug})
     )
     assert f"with API token {client.token.pk} ‘Mosaic export’" in page.content.decode()
+
+
+def test_a_change_keeps_every_field_it_does_not_send(world, manager, council, measure):
+    from tests.factories import ReadingFactory
+
+    target = ReadingFactory(
+        metric=measure, council=council, kind="target", value=Decimal("10"), period_end=dt.date(2027, 3, 31),
+        source_location="Plan, page 4",
+    )  # fmt: skip
+    client = token_client(manager)
+    url = reverse("api:reading-detail", args=[target.pk])
+    changed = client.patch(url, {"value": "9.5"}, format="json", HTTP_IF_MATCH='"1"')
+    assert changed.status_code == 200, changed.content
+    target.refresh_from_db()
+    assert (target.kind, target.value, target.period_end, target.source_location) == (
+        "target", Decimal("9.5"), dt.date(2027, 3, 31), "Plan, page 4",
+    )  # fmt: skip
