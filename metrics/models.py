@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from metrics.schedule_models import ReportingFrequency, ReportingRule
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label, uk_date
+from pipdash.web.history import ApiTokenHistory
 
 
 class Metric(models.Model):
@@ -217,7 +218,8 @@ class Reading(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReadingQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Each change names the API token it was made with, if any (pipdash/api/history.py).
+    history = HistoricalRecords(bases=[ApiTokenHistory])
 
     class Meta:
         ordering = ["metric", "council", "period_end", "kind"]

@@ -16,11 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from metrics.direction import travel_in_series
-from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
-from metrics.picks import dated_by
+from metrics.models import Benchmark, Metric, OfficialRelease, Reading
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
+
+# Who sees which figures is decided in metrics/visibility.py; pages import it from here too.
+from metrics.visibility import READING_FIELDS, filter_as_seen, visible_readings  # noqa: F401
 from pipdash.dates import period_label
 from programmes.models import SourceDocument
 from projects.models import Project
@@ -79,53 +81,6 @@ class Figure:
 
     def point(self) -> Point:
         return Point(self.on, self.value, self.qualifier)
-
-
-# What a page reads of a reading; audit columns (who entered it, when) stay in the database and
-# are read from the reading's history only where its source needs them (metrics/provenance.py).
-READING_FIELDS = (
-    "id",
-    "metric_id",
-    "council_id",
-    "project_id",
-    "kind",
-    "unit",
-    "value",
-    "qualifier",
-    "missing_reason",
-    "published_value",
-    "status",
-    "period_start",
-    "period_end",
-    "source_document_id",
-    "source_location",
-    "release_id",
-    "note",
-    "explanation",
-    "recovery_action",
-    "action_owner",
-    "version",
-    # The approved snapshot, which is all that readers outside the council are shown.
-    *SNAPSHOT_FIELDS,
-    "published_at",
-)
-
-
-def visible_readings(*, access, councils: Iterable, project=None, until: dt.date | None = None):
-    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve.
-    `until`: only figures known then (a committee pack "as at" a date; metrics.picks.dated_by)."""
-    council_ids = [c if isinstance(c, int) else c.pk for c in councils]
-    draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
-    # A published gap (an official figure suppressed, with its reason) is shown as a gap, never dropped.
-    published_gap = Q(published_at__isnull=False, published_value__isnull=True) & ~Q(published_missing_reason="")
-    readings = Reading.objects.filter(council_id__in=council_ids).filter(
-        Q(published_value__isnull=False) | published_gap | Q(council_id__in=draft_ids)
-    )
-    if project is not None:
-        readings = readings.filter(Q(project=project) | Q(metric__project=project))
-    if until is not None:
-        readings = readings.filter(dated_by(until))
-    return readings.only(*READING_FIELDS).order_by("metric_id", "period_end", "kind")
 
 
 def figures_from(

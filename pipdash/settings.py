@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "pipdash",
     "programmes",
     "projects",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "pipdash.reports",
     "pipdash.demo",
     "pipdash.returns",
+    "pipdash.api",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +204,45 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
+}
+
+# The JSON API (pipdash/api/): personal tokens or the browser's session, throttled per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "pipdash.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["pipdash.api.permissions.SignedInWithinScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["pipdash.api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "pipdash.api.schema.ApiAutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "pipdash.api.pagination.PagePagination",
+    "PAGE_SIZE": 100,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests one token (or one signed-in user) may make, counted in the shared cache: "N/second|minute|hour|day".
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "pipdash API",
+    "DESCRIPTION": "Councils, programmes, projects, measures and figures of children's services improvement "
+    "programmes, as the pages show them: approved figures to every signed-in user, drafts to the council's own "
+    "managers and approvers. Authenticate with a personal token: `Authorization: Bearer <token>`.",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind": each choice set gets a name of its own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CouncilKindEnum": "programmes.models.Council.Kind",
+        "ProgrammeKindEnum": "programmes.models.Programme.Kind",
+        "MeasureKindEnum": "metrics.units.MeasureKind",
+        "ReadingKindEnum": "metrics.models.Reading.Kind",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"

@@ -67,6 +67,7 @@ urlpatterns = [
     path("", include("metrics.imports.urls")),  # bulk import from spreadsheets
     path("", include("pipdash.returns.urls")),  # the returns cycle: approvals, task lists, schedules
     path("", include("pipdash.reports.urls")),  # committee packs: the report page, its PDF and Word files
+    path("", include("pipdash.api.urls")),  # the JSON API, its schema and docs, tokens, open data
 ]
 
 # A database outage raised outside a view (reading the session) still gets the 503 page.

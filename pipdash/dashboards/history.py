@@ -118,7 +118,10 @@ def _who(record) -> str:
     user = record.history_user
     if user is None:
         return "Someone (imported or by an administrator)"
-    return user.get_full_name() or user.username
+    name = user.get_full_name() or user.username
+    # A change sent through the API names the token it was made with (pipdash/api/history.py).
+    token = getattr(record, "history_api_token", "")
+    return f"{name} (with {token})" if token else name
 
 
 def _diff(previous, record, fields) -> list[tuple[str, str, str]]:
