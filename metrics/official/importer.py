@@ -169,11 +169,12 @@ def _number(value) -> str:
     return "missing" if value is None else f"{value.normalize():f}"
 
 
-def _older(report, figure, stored_value, kept) -> None:
+def _older(report, figure, stored_value, kept, release) -> None:
+    this = "this older release's" if release.published_on else "this release's (it has no date: give the release date)"
     report.older_release.append(
         f"line {figure.line}: {figure.name}, {period_label(figure.period_start, figure.period_end)}: kept "
         f"{_number(stored_value)} from the release of {uk_date(kept.published_on)}, "
-        f"not this older release's {_number(figure.value)}"
+        f"not {this} {_number(figure.value)}"
     )
 
 
@@ -224,7 +225,7 @@ def save_readings(
         elif (figure.value, figure.missing_reason) != (reading.value, reading.missing_reason) and (
             kept := newer_kept(reading.release_id, stored_release, release, dates)
         ):
-            _older(report, figure, reading.value, kept)
+            _older(report, figure, reading.value, kept, release)
         elif any(
             getattr(reading, name) != value
             for name, value in fields.items()
@@ -315,7 +316,7 @@ def save_benchmarks(
         elif (figure.value, figure.missing_reason) != (benchmark.value, benchmark.missing_reason) and (
             kept := newer_kept(benchmark.release_id, stored_release, release, dates)
         ):
-            _older(report, figure, benchmark.value, kept)
+            _older(report, figure, benchmark.value, kept, release)
         elif (benchmark.value, benchmark.missing_reason, benchmark.source_document_id) != (
             figure.value,
             figure.missing_reason,

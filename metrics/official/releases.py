@@ -2,8 +2,9 @@
 
 DfE revises figures in later releases (England's 2017 caseload was 17.8, revised to 17.7). Loading an
 older file again must not put the superseded figure back: the older value is skipped and reported,
-unless the user says `--replace-newer`. A release with no date cannot be ordered, so it is treated as
-today's behaviour was: its figures are stored.
+unless the user says `--replace-newer`. A release with no date cannot be shown to be newer than a dated
+one, so it does not replace a dated release's figures either (it is said, with how to let it); a figure
+stored with no dated release is replaced.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def newer_kept(
     if incoming is None or release.replace_newer or stored_release_id in (None, incoming.pk):
         return None
     stored_on = dates.get(stored_release_id)
-    if stored_on is None or incoming.published_on is None or stored_on <= incoming.published_on:
+    # A dated figure is kept from a release with no date: nothing shows that release to be the newer.
+    if stored_on is None or (incoming.published_on is not None and stored_on <= incoming.published_on):
         return None
     return OfficialRelease(pk=stored_release_id, published_on=stored_on)
 

@@ -145,3 +145,18 @@ def test_into_is_the_same_as_metric(lincs_and_leeds, tmp_path):
     args = ["--indicator=cases_per_worker", "--publication-key=csww", "--publication=W", "--as-at=09-30"]
     call_command("import_ees", str(path), *args, f"--into={Metric.objects.get().slug}", stdout=StringIO())
     assert Metric.objects.count() == 1 and Benchmark.objects.get().value == Decimal("17.6")
+
+
+def test_a_release_with_no_date_does_not_replace_a_dated_releases_figure(lincs_and_leeds):
+    _import(_file("17.7"), release=NEWER)
+    undated = _import(_file("17.8"), release=Release(name="A file someone found"))
+    assert Benchmark.objects.get().value == Decimal("17.7")
+    assert undated.older_release[0].endswith("not this release's (it has no date: give the release date) 17.8")
+    _import(_file("17.8"), release=Release(name="A file someone found", replace_newer=True))
+    assert Benchmark.objects.get().value == Decimal("17.8")
+
+
+def test_a_dated_release_replaces_a_figure_whose_release_has_no_date(lincs_and_leeds):
+    _import(_file("17.8"), release=Release(name="Undated"))
+    _import(_file("17.7"), release=OLDER)
+    assert Benchmark.objects.get().value == Decimal("17.7")
