@@ -218,34 +218,27 @@ class ReadingViewSet(
         """The same as PUT: only the fields sent change."""
         return self.update(request, pk)
 
+    def _step(self, pk, service, **extra):
+        """One workflow step on a figure through its service, checked against If-Match when sent."""
+        reading = self._own(pk)
+        expected = _if_match(self.request)
+        return self._saved(lambda: service(user=self.request.user, reading=reading, expected_version=expected, **extra))
+
     @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Send a draft (or a returned figure) to the council's approvers."""
-        reading = self._own(pk)
-        return self._saved(
-            lambda: services.reading_submit(user=request.user, reading=reading, expected_version=_if_match(request))
-        )
+        return self._step(pk, services.reading_submit)
 
     @extend_schema(request=None, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """An approver (not whoever entered it) publishes a submitted figure."""
-        reading = self._own(pk)
-        return self._saved(
-            lambda: services.reading_approve(user=request.user, reading=reading, expected_version=_if_match(request))
-        )
+        return self._step(pk, services.reading_approve)
 
-    @extend_schema(
-        request=ReturnReason, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES
-    )
+    @extend_schema(request=ReturnReason, parameters=[IF_MATCH_OPTIONAL], responses=STEP_RESPONSES)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def send_back(self, request, pk=None):
         """An approver returns a submitted figure to its manager with a reason."""
-        reading = self._own(pk)
         reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
-        return self._saved(
-            lambda: services.reading_return(
-                user=request.user, reading=reading, reason=reason, expected_version=_if_match(request)
-            )
-        )
+        return self._step(pk, services.reading_return, reason=reason)
