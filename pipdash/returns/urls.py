@@ -6,4 +6,5 @@ urlpatterns = [
     path("returns/approvals/", views.approvals, name="returns-approvals"),
     path("returns/approvals/<str:kind>/<int:pk>/approve/", views.approve, name="returns-approve"),
     path("returns/approvals/<str:kind>/<int:pk>/return/", views.return_item, name="returns-return"),
+    path("account/reminders/", views.reminder_settings, name="reminder-settings"),
 ]

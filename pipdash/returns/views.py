@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pipdash.returns.forms import ReturnForm
+from pipdash.returns.models import ReminderPreference
 from pipdash.returns.selectors import approval_queues
 from pipdash.web.errors import EditConflict, EntryError
 from pipdash.web.versioning import posted_version
@@ -79,3 +80,17 @@ def return_item(request, kind, pk):
             return redirect("returns-approvals")
     noun = KINDS[kind][1].lower()
     return render(request, "returns/return_form.html", {"form": form, "item": item, "noun": noun})
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_settings(request):
+    """/account/reminders/: each person chooses whether to get the daily reminder email."""
+    preference, _ = ReminderPreference.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        preference.opted_out = request.POST.get("reminders") == "no"
+        preference.save(update_fields=["opted_out"])
+        messages.success(
+            request, "You will not get reminder emails." if preference.opted_out else "You will get reminder emails."
+        )
+        return redirect("reminder-settings")
+    return render(request, "returns/reminder_settings.html", {"preference": preference})

@@ -46,6 +46,7 @@ ROWS = [
         "/returns/approvals/",
         {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 403), "approver": 200},
     ),
+    ("reminder email choice", "get", "/account/reminders/", signed_in()),
     ("home does not accept POST", "post", "/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)}),
 ]
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from pipdash.demo.loaders.councils import load_councils, load_ofsted
 from pipdash.demo.loaders.official import load_official
 from pipdash.demo.loaders.papers import load_papers
+from pipdash.demo.loaders.returns import load_returns
 from pipdash.demo.loaders.users import create_demo_users
 from programmes.data_versions import councils_changed
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             counts = {}
             # Order matters: councils first, then what refers to them.
-            for load in (load_councils, load_ofsted, load_papers, load_official, create_demo_users):
+            for load in (load_councils, load_ofsted, load_papers, load_official, load_returns, create_demo_users):
                 counts.update(load())
             # The loaders insert in bulk, which sends no signals: cached pages must not outlive this load.
             councils_changed()

@@ -1,0 +1,28 @@
+"""The returns cycle's new pages in a real browser: axe finds nothing (home task lists by role, the
+approval queue, the reminder email choice, the return form)."""
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+
+PAGES = [
+    ("lincs-manager", "/"),
+    ("lincs-approver", "/"),
+    ("adviser", "/"),
+    ("lincs-approver", "/returns/approvals/"),
+    ("lincs-manager", "/account/reminders/"),
+]
+
+
+@pytest.fixture
+def moved_clock(settings):
+    settings.RETURNS_TODAY = dt.date(2026, 12, 22)
+
+
+@pytest.mark.parametrize(("username", "path"), PAGES)
+def test_returns_pages_are_accessible(moved_clock, open_page, username, path):
+    page = open_page(username)
+    page.goto(path)
+    assert_accessible(page)
