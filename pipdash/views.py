@@ -6,12 +6,18 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from pipdash.middleware import is_database_unavailable, service_unavailable
+from pipdash.web.page_cache import fragment_to_serve, render_fragment_page, shared_fragment_parts
+from programmes.data_versions import all_councils_version
 from programmes.selectors import participating_council_list
 
 
 @require_GET
 def home(request):
-    return render(request, "home.html", {"councils": participating_council_list()})
+    """Every viewer sees the same list: one fragment for all, under every council's data version (a project,
+    programme or participation bumps its council's), read without building the list when cached."""
+    base, version = shared_fragment_parts(page="home", version=all_councils_version())
+    fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
+    return render_fragment_page(request, "home.html", {"councils": participating_council_list()}, fragment=fragment)
 
 
 @require_GET
