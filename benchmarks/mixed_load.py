@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import random
+import re
 import sys
 import threading
 import time
@@ -215,13 +216,17 @@ def save_once(client: Http, gss_code: str, pk: int, rng) -> tuple[float, str | N
     form = FormFields()
     form.feed(body.decode())
     fields = form.fields
-    value = float(fields.get("value") or 0)
-    fields["value"] = f"{value + rng.choice((-0.1, 0.1)):.1f}"
+    text = fields.get("value") or "0"
+    if "." in text:  # a rate or an amount: a tenth up or down
+        fields["value"] = f"{float(text) + rng.choice((-0.1, 0.1)):.1f}"
+    else:  # a count: one more, or one fewer but never below nought
+        fields["value"] = str(max(0, int(text) + rng.choice((-1, 1))))
     fields["explanation"] = "Benchmark: corrected figure."
     began = time.perf_counter()
     status, headers, body = client.request("POST", path, fields)
     if status != 302:
-        return (time.perf_counter() - began) * 1000, f"post {status}"
+        said = re.findall(r'govuk-error-message">\s*(?:<span[^>]*>[^<]*</span>)?\s*([^<]+)', body.decode())
+        return (time.perf_counter() - began) * 1000, f"post {status} {'; '.join(s.strip() for s in said)[:120]}"
     status = client.request("GET", headers["location"])[0]
     elapsed = (time.perf_counter() - began) * 1000
     return elapsed, None if status == 200 else f"redirect {status}"

@@ -9,12 +9,17 @@ from pipdash.middleware import is_database_unavailable, service_unavailable
 from pipdash.returns.tables import LateReturnsTable
 from pipdash.returns.tasks import tasks_for
 from pipdash.web.exports import configure_tables, table_export_response
+from pipdash.web.page_cache import fragment_to_serve, render_fragment_page, shared_fragment_parts
+from programmes.data_versions import all_councils_version
 from programmes.selectors import participating_council_list
 
 
 @require_GET
 def home(request):
-    """The councils taking part, under the user's own task list (returns due, returned, to approve)."""
+    """The user's own task list (returns due, returned, to approve; every council's late returns for an
+    adviser), built for each request, above the councils taking part: one fragment for every viewer,
+    under every council's data version (a project, programme or participation bumps its council's),
+    read without building the list when cached."""
     tasks = tasks_for(request.user)
     late = None
     if tasks.adviser_rows is not None:
@@ -24,7 +29,10 @@ def home(request):
         configure_tables(request, late)
         if response := table_export_response(request, late):
             return response
-    return render(request, "home.html", {"councils": participating_council_list(), "tasks": tasks, "late": late})
+    base, version = shared_fragment_parts(page="home", version=all_councils_version())
+    fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
+    context = {"councils": participating_council_list(), "tasks": tasks, "late": late}
+    return render_fragment_page(request, "home.html", context, fragment=fragment)
 
 
 @require_GET

@@ -1,0 +1,74 @@
+"""Query bounds at ten times the demo (50 councils in one programme, where the demo has five): a cold page,
+a warm one and the page after one council's write each read a fixed number of times (issue 20)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import client_for
+from tests.factories import (
+    CouncilFactory,
+    MetricFactory,
+    ParticipationFactory,
+    ProgrammeFactory,
+    ProjectFactory,
+    ReadingFactory,
+    WorkstreamFactory,
+)
+
+COUNCILS = 50
+COLD_BOUND = 16
+WARM_BOUND = 4
+COMPARE_WARM_BOUND = 10  # the form's look-ups of the councils chosen, groups and regions, then the cached results
+
+
+@pytest.fixture
+def national(db):
+    programme = ProgrammeFactory(name="Partners in Practice", slug="pip")
+    common = MetricFactory(name="Turnover", slug="turnover", council=None, project=None, unit="percent")
+    councils = []
+    for n in range(COUNCILS):
+        council = CouncilFactory()
+        ParticipationFactory(council=council, programme=programme)
+        project = ProjectFactory(workstream=WorkstreamFactory(council=council, programme=programme))
+        own = MetricFactory(council=council, project=project, is_key=True)
+        for metric, where in ((own, project), (common, None)):
+            ReadingFactory(
+                metric=metric,
+                council=council,
+                project=where,
+                value=Decimal(10 + n),
+                published_value=Decimal(10 + n),
+                status="approved",
+                period_end=dt.date(2019, 9, 30),
+            )
+        councils.append(council)
+    return programme, common, councils
+
+
+def test_the_programme_overview_reads_a_fixed_number_of_times_cold_warm_and_after_a_write(
+    adviser, national, django_assert_max_num_queries
+):
+    programme, _, councils = national
+    client = client_for(adviser)
+    url = f"/programmes/{programme.slug}/"
+    with django_assert_max_num_queries(COLD_BOUND):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(WARM_BOUND):
+        assert client.get(url).status_code == 200
+    reading = councils[7].readings.filter(project__isnull=False).first()
+    reading.value = reading.published_value = Decimal("99")
+    reading.save()
+    with django_assert_max_num_queries(COLD_BOUND):
+        assert client.get(url).status_code == 200
+
+
+def test_council_and_compare_pages_read_a_fixed_number_of_times(adviser, national, django_assert_max_num_queries):
+    _, common, councils = national
+    client = client_for(adviser)
+    compare = f"/compare/?metric={common.slug}&" + "&".join(f"council={c.gss_code}" for c in councils)
+    for url, bound in ((f"/councils/{councils[3].gss_code}/", WARM_BOUND), (compare, COMPARE_WARM_BOUND)):
+        client.get(url)
+        with django_assert_max_num_queries(bound):
+            assert client.get(url).status_code == 200
