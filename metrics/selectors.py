@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from metrics.direction import travel_in_series
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, OfficialRelease, Reading
-from metrics.picks import dated_by
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
 from metrics.units import format_value
@@ -111,9 +110,8 @@ READING_FIELDS = (
 )
 
 
-def visible_readings(*, access, councils: Iterable, project=None, until: dt.date | None = None):
-    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve.
-    `until`: only figures known then (a committee pack "as at" a date; metrics.picks.dated_by)."""
+def visible_readings(*, access, councils: Iterable, project=None):
+    """Readings of these councils the user may see: approved ones, plus drafts of councils they manage or approve."""
     council_ids = [c if isinstance(c, int) else c.pk for c in councils]
     draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
     # A published gap (an official figure suppressed, with its reason) is shown as a gap, never dropped.
@@ -123,8 +121,6 @@ def visible_readings(*, access, councils: Iterable, project=None, until: dt.date
     )
     if project is not None:
         readings = readings.filter(Q(project=project) | Q(metric__project=project))
-    if until is not None:
-        readings = readings.filter(dated_by(until))
     return readings.only(*READING_FIELDS).order_by("metric_id", "period_end", "kind")
 
 

@@ -3,7 +3,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
+from pipdash.dashboards.changes import changes_by_kind, changes_since
+from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_overview_rows, programme_risk_list
+from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS, BuiltOnFirstUse, page_cache_key, shared_page_cache_key
@@ -16,12 +19,21 @@ from programmes.selectors import council_get, programme_get
 def council_detail(request, gss_code):
     council = council_get(gss_code=gss_code)
     access = access_for(request.user)
+    dates = page_dates(request.GET, council=council, today=timezone.localdate())
 
     def build():
-        page = council_page_get(council=council, access=access)
+        page = council_page_get(council=council, access=access, as_at=dates.as_at)
         tables = council_page_tables(page)
         configure_tables(request, *tables.values())
-        return {"page": page, "tables": tables, "charts": _charts(page, council)}
+        blocks = [project for block in page.workstreams for project in block.projects]
+        measures = page.council_metrics + _all_metrics(page)
+        return {
+            "page": page,
+            "tables": tables,
+            "charts": _charts(page, council),
+            "summary": page_summary(project_blocks=blocks, measures=measures, today=dates.as_at or dates.today),
+            "changes": changes_by_kind(changes_since(council, dates.since, access, today=dates.as_at or dates.today)),
+        }
 
     content = BuiltOnFirstUse(build)
     if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
@@ -31,7 +43,8 @@ def council_detail(request, gss_code):
     context = {
         "council": council,
         "access": access,
-        **content.lazy("page", "tables", "charts"),
+        "dates": dates,
+        **content.lazy("page", "tables", "charts", "summary", "changes"),
         "page_cache_key": page_cache_key(page="council", council=council, access=access, query=request.GET.urlencode()),
         "page_cache_seconds": PAGE_CACHE_SECONDS,
     }

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from metrics.models import Benchmark, Metric, Reading
 from programmes.data_versions import councils_changed
 from programmes.models import (
+    CommitteeMeeting,
     ComparisonGroup,
     Council,
     Funding,
@@ -60,6 +61,7 @@ WATCHED = (
     OfstedSubJudgement,
     SourceDocument,
     Person,
+    CommitteeMeeting,  # the default "changes since" date is the previous meeting's
 )
 
 
