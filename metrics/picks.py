@@ -20,22 +20,14 @@ from metrics.models import Reading
 PICKS = ("newest", "previous", "next_target", "last_target", "baseline")
 
 
-def shown_readings(*, access, council_ids, until: dt.date | None = None):
+def shown_readings(*, access, council_ids):
     """Readings whose value this user sees and which have one: the published value, or for the
-    council's own managers and approvers the value being worked on. `until`: only figures known
-    then (a committee pack "as at" a date; `dated_by`)."""
+    council's own managers and approvers the value being worked on."""
     draft_ids = [cid for cid in council_ids if access.can_see_drafts(cid)]
-    readings = Reading.objects.filter(
+    return Reading.objects.filter(
         Q(council_id__in=draft_ids, value__isnull=False)
         | (Q(published_value__isnull=False) & ~Q(council_id__in=draft_ids))
     )
-    return readings if until is None else readings.filter(dated_by(until))
-
-
-def dated_by(until: dt.date) -> Q:
-    """Figures known at `until`: actuals and baselines dated on or before it, and every target (a plan
-    is set ahead of its date)."""
-    return Q(period_end__lte=until) | Q(kind=Reading.Kind.TARGET)
 
 
 def annotate_picks(outer, *, shown, council, metric):

@@ -27,18 +27,17 @@ from metrics.selectors import (
 from programmes.models import SourceDocument
 
 
-def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None, until=None):
+def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
     figures its row needs, and key measures their whole series for the charts. Six queries, seven
-    without `projects` (id: the council's projects, which the page has fetched already).
-    `until`: only figures known then (metrics.picks.dated_by), as a committee pack as at that date shows them."""
+    without `projects` (id: the council's projects, which the page has fetched already)."""
     today = today or timezone.localdate()
-    visible = visible_readings(access=access, councils=[council], until=until)
+    visible = visible_readings(access=access, councils=[council])
     metrics = {
         metric.pk: metric
         for metric in annotate_picks(
             Metric.objects.filter(pk__in=visible.order_by().values("metric_id")).order_by(),
-            shown=shown_readings(access=access, council_ids=[council.pk], until=until),
+            shown=shown_readings(access=access, council_ids=[council.pk]),
             council=council.pk,
             metric=OuterRef("pk"),
         )
@@ -56,8 +55,6 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     readings = visible.filter(Q(pk__in=ids) | Q(metric__is_key=True))
     figures = figures_from(readings, access=access, metrics=metrics, sources=sources, projects=projects)
     benchmarks = list(benchmark_list(metric_ids=metrics, region_ids=[council.region_id])) if metrics else []
-    if until is not None:
-        benchmarks = [b for b in benchmarks if b.period_end <= until]  # published by then
     summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today, metrics=metrics.values())
     documents: dict[int, list] = {}
     for metric_id, source_id, _ in source_pairs:
@@ -69,13 +66,13 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     return summaries, figures
 
 
-def load_series(summaries: list[MetricSummary], *, access, council, projects=None, until=None) -> list[Figure]:
+def load_series(summaries: list[MetricSummary], *, access, council, projects=None) -> list[Figure]:
     """Replace these summaries' figures by their whole series (for charting measures that are not
     key ones); their RAG stays as judged. One query, two with the projects."""
     if not summaries:
         return []
     metrics = {summary.metric.pk: summary.metric for summary in summaries}
-    readings = visible_readings(access=access, councils=[council], until=until).filter(metric_id__in=metrics)
+    readings = visible_readings(access=access, councils=[council]).filter(metric_id__in=metrics)
     documents = {d.pk: d for summary in summaries for d in summary.source_documents or []}
     figures = figures_from(readings, access=access, metrics=metrics, sources=documents, projects=projects)
     by_metric: dict[int, list[Figure]] = {pk: [] for pk in metrics}

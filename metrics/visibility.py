@@ -7,13 +7,11 @@ stand (DOMAIN.md, "Who sees what"; programmes/access.py says who is who).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Q
 
 from metrics.models import SNAPSHOT_FIELDS, Reading
-from metrics.picks import dated_by
 
 # What a page reads of a reading; audit columns (who entered it, when) stay in the database and
 # are read from the reading's history only where its source needs them (metrics/provenance.py).
@@ -45,10 +43,9 @@ READING_FIELDS = (
 )
 
 
-def visible_readings(*, access, councils: Iterable | None, project=None, until: dt.date | None = None):
+def visible_readings(*, access, councils: Iterable | None, project=None):
     """Readings of these councils (None: every council) the user may see: approved ones, plus drafts of
-    councils they manage or approve. Every page, download and the API read figures through here.
-    `until`: only figures known then (a page or committee pack "as at" a date; metrics.picks.dated_by)."""
+    councils they manage or approve. Every page, download and the API read figures through here."""
     if councils is None:
         readings = Reading.objects.all()
         draft_ids = access.draft_council_ids
@@ -61,8 +58,6 @@ def visible_readings(*, access, councils: Iterable | None, project=None, until: 
     readings = readings.filter(Q(published_value__isnull=False) | published_gap | Q(council_id__in=draft_ids))
     if project is not None:
         readings = readings.filter(Q(project=project) | Q(metric__project=project))
-    if until is not None:
-        readings = readings.filter(dated_by(until))
     return readings.only(*READING_FIELDS).order_by("metric_id", "period_end", "kind")
 
 

@@ -15,7 +15,9 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from metrics.direction import travel_in_series
 from metrics.models import Reading
+from metrics.selectors import attach_travel, benchmark_list, figures_from, metric_summary_list
 from projects.models import Project, ProjectStatusChange
 
 
@@ -28,12 +30,14 @@ def _one_per_reading(rows, order):
     return rows.annotate(n=Window(RowNumber(), partition_by=[F("id")], order_by=order)).filter(n=1)
 
 
-def readings_as_at(*, council, when: dt.date, access, project=None) -> list[Reading]:
+def readings_as_at(*, council, when: dt.date, access, project=None, metric_ids=None) -> list[Reading]:
     """The council's readings (of one project, if given) as this user would have seen them on `when`:
     unsaved Reading objects built from history rows. Two queries whatever the length of the history."""
     history = Reading.history.filter(council_id=council.pk)
     if project is not None:
         history = history.filter(Q(project_id=project.pk) | Q(metric__project_id=project.pk))
+    if metric_ids is not None:
+        history = history.filter(metric_id__in=metric_ids)
     cutoff = end_of(when)
     by_then = list(_one_per_reading(history.filter(history_date__lt=cutoff), F("history_date").desc()))
     known = {row.id for row in by_then}
@@ -73,3 +77,42 @@ def stood_on(obj, when: dt.date, *date_fields) -> bool:
         if day is not None:
             return day <= when
     return True
+
+
+def summaries_as_at(*, council, access, when: dt.date, projects=None):
+    """(summaries, figures) of the council's measures as they stood on `when`, RAG judged at that date
+    and each figure's travel among the figures of then. Four queries, and the sources' history."""
+    figures = figures_from(readings_as_at(council=council, when=when, access=access), access=access, projects=projects)
+    metric_ids = {f.metric.pk for f in figures}
+    benchmarks = [
+        b
+        for b in (benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id]) if metric_ids else [])
+        if b.period_end <= when
+    ]
+    summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=when)
+    attach_travel(summaries, travel_in_series(figures))
+    return summaries, figures
+
+
+def projects_as_at(projects, when: dt.date) -> None:
+    """Set each project's status and its milestones' completion (in memory, never saved) to what they
+    were on `when`. One query: the projects' status changes."""
+    projects = list(projects)
+    changes: dict[int, list] = {}
+    for change in ProjectStatusChange.objects.filter(project__in=projects):
+        changes.setdefault(change.project_id, []).append(change)
+    for project in projects:
+        project.status = project_status_on(project, changes.get(project.pk, []), when)
+        for milestone in project.milestones.all():
+            if milestone.done_on is not None and milestone.done_on > when:
+                milestone.done_on = None
+
+
+def background_as_at(page, when: dt.date) -> None:
+    """Keep of the page's funding, Ofsted judgements, partnerships and programmes what existed on `when`."""
+    page.funding = [f for f in page.funding if stood_on(f, when, "source_document__published_on", "received_on")]
+    page.judgements = [j for j in page.judgements if stood_on(j, when, "published_on", "inspected_on")]
+    page.partnerships_given = [p for p in page.partnerships_given if stood_on(p, when, "starts_on")]
+    page.partnerships_received = [p for p in page.partnerships_received if stood_on(p, when, "starts_on")]
+    page.participations = [p for p in page.participations if stood_on(p, when, "joined_on")]
+    page.programme_risks = [r for r in page.programme_risks if stood_on(r, when, "source_document__published_on")]

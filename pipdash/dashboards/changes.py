@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from metrics.direction import travel_in_series
+from metrics.models import Reading
 from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
-from pipdash.dashboards.as_at import readings_as_at
+from pipdash.dashboards.as_at import end_of, readings_as_at
 from programmes.models import Council
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
@@ -46,9 +48,19 @@ def changes_since(subject: Council | Project, since: dt.date, access, today: dt.
     today = today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
-    now = figures_from(visible_readings(access=access, councils=[council], project=project), access=access)
+    # Only a measure with a figure published, entered or changed since the date can have a figure or
+    # a RAG that changed (one query): the rest of the history is never read.
+    cutoff = end_of(since - dt.timedelta(days=1))
+    touched = Reading.history.filter(council_id=council.pk).filter(
+        Q(history_date__gte=cutoff) | Q(published_at__gte=cutoff)
+    )
+    changed = set(touched.values_list("metric_id", flat=True).distinct())
+    visible = visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
+    now = figures_from(visible, access=access, with_sources=False)
     then = figures_from(
-        readings_as_at(council=council, when=since, access=access, project=project), access=access, with_sources=False
+        readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed),
+        access=access,
+        with_sources=False,
     )
     metric_ids = {f.metric.pk for f in now} | {f.metric.pk for f in then}
     benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id])) if metric_ids else []
@@ -126,3 +138,11 @@ def _new_risks(council, project, since, names) -> list[ChangeItem]:
 def _first_words(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+ORDER = (FIGURE_ADDED, FIGURE_REVISED, RAG_CHANGED, MILESTONE_DONE, MILESTONE_MISSED, UPDATE_ADDED, RISK_ADDED)
+
+
+def changes_by_kind(items: list[ChangeItem]) -> list[tuple[str, list[ChangeItem]]]:
+    """The items under one heading per kind, in a fixed order; kinds with no item left out."""
+    return [(what, group) for what in ORDER if (group := [i for i in items if i.what == what])]

@@ -2,8 +2,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
+from pipdash.dashboards.changes import changes_by_kind, changes_since
+from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.programme_rows import programme_rows_cached
 from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_risk_list
+from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import (
@@ -22,12 +25,21 @@ from programmes.selectors import council_get, programme_get
 def council_detail(request, gss_code):
     council = council_get(gss_code=gss_code)
     access = access_for(request.user)
+    dates = page_dates(request.GET, council=council, today=timezone.localdate())
 
     def build():
-        page = council_page_get(council=council, access=access)
+        page = council_page_get(council=council, access=access, as_at=dates.as_at)
         tables = council_page_tables(page)
         configure_tables(request, *tables.values())
-        return {"page": page, "tables": tables, "charts": _charts(page, council)}
+        blocks = [project for block in page.workstreams for project in block.projects]
+        measures = page.council_metrics + _all_metrics(page)
+        return {
+            "page": page,
+            "tables": tables,
+            "charts": _charts(page, council),
+            "summary": page_summary(project_blocks=blocks, measures=measures, today=dates.as_at or dates.today),
+            "changes": changes_by_kind(changes_since(council, dates.since, access, today=dates.as_at or dates.today)),
+        }
 
     content = BuiltOnFirstUse(build)
     if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
@@ -37,7 +49,12 @@ def council_detail(request, gss_code):
     base, version = council_fragment_parts(
         page="council", council=council, access=access, query=request.GET.urlencode()
     )
-    context = {"council": council, "access": access, **content.lazy("page", "tables", "charts")}
+    context = {
+        "council": council,
+        "access": access,
+        "dates": dates,
+        **content.lazy("page", "tables", "charts", "summary", "changes"),
+    }
     fragment = fragment_to_serve(request, name="council_page", base=base, version=version)
     return render_fragment_page(request, "programmes/council_detail.html", context, fragment=fragment)
 

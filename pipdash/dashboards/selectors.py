@@ -23,6 +23,7 @@ from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
 from metrics.selectors import as_at, project_rags
 from metrics.summaries import council_page_summaries, load_series
+from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
 from programmes.continuity import Lineage, lineage_of
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
@@ -119,6 +120,7 @@ class CouncilPage:
     council_table: object = None
     programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
     lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
+    as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
 
     @property
     def as_at(self):
@@ -147,7 +149,7 @@ class CouncilPage:
         return any(not f.is_approved for f in self.figures)
 
 
-def _projects_for_page(access):
+def _projects_for_page(access, as_at=None):
     # How precisely the paper dated the change to the current status ("2017", not "1 January 2017"),
     # fetched with the projects rather than a status-history query per card (the status_since filter).
     current_change = (
@@ -163,35 +165,34 @@ def _projects_for_page(access):
         .prefetch_related(
             Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
             Prefetch("milestones", queryset=Milestone.objects.shown_to(access).order_by("due_on")),
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.shown_to(access)
-                .select_related("source_document")
-                .order_by("-period_end"),
-            ),
+            Prefetch("updates", queryset=_updates(access, as_at)),
         )
     )
 
 
-def council_page_get(*, council: Council, access, today: dt.date | None = None, until=None) -> CouncilPage:
-    """Everything the council page shows, in a fixed number of queries whatever the amount of data.
+def _updates(access, as_at=None):
+    # Only what this viewer may see of them (projects/signoff.py): outside the council, approved copies.
+    updates = ProgressUpdate.objects.shown_to(access).select_related("source_document").order_by("-period_end")
+    return updates.filter(period_end__lte=as_at) if as_at else updates
 
-    `until` (with `today` the same date): the page as at that date, figures dated after it left out,
-    as a committee pack shows it (pipdash/reports)."""
-    today = today or timezone.localdate()
+
+def council_page_get(*, council: Council, access, today: dt.date | None = None, as_at=None) -> CouncilPage:
+    """Everything the council page shows, in a fixed number of queries whatever the amount of data;
+    with `as_at`, the page as it stood on that date (pipdash/dashboards/as_at.py)."""
+    today = as_at or today or timezone.localdate()
     workstreams = list(
         Workstream.objects.filter(council=council)
         .select_related("programme")
-        .prefetch_related(Prefetch("projects", queryset=_projects_for_page(access)))
+        .prefetch_related(Prefetch("projects", queryset=_projects_for_page(access, as_at)))
         .order_by("programme__name", "position", "number", "name")
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
-    if until is not None:
-        _status_as_at(project_by_id, until)
-    summaries, figures = council_page_summaries(
-        access=access, council=council, today=today, projects=project_by_id, until=until
-    )
+    if as_at:
+        projects_as_at(project_by_id.values(), as_at)
+        summaries, figures = summaries_as_at(council=council, access=access, when=as_at, projects=project_by_id)
+    else:
+        summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
     # Official figures cite their release (one query, only when the page has official measures).
     official = [s.metric.pk for s in summaries if s.metric.official_key]
     releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
@@ -225,11 +226,11 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         blocks.append(WorkstreamBlock(workstream, projects))
     project_ids = {p.project.pk for block in blocks for p in block.projects}
     council_metrics = [s for s in summaries if s.project_id not in project_ids]
-    if not any(s.metric.is_key for s in summaries):
+    if not as_at and not any(s.metric.is_key for s in summaries):
         # No key measures: the page charts its first few measures with figures, so those need their series.
         in_projects = [summary for block in blocks for p in block.projects for summary in p.metrics]
         charted = [s for s in council_metrics + in_projects if s.actuals][:FALLBACK_CHARTS]
-        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id, until=until)
+        figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
     lineage = lineage_of(council)
@@ -252,7 +253,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         # Who was inspected: the council of the series that operated then, whatever code it is filed under.
         held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
         judgement.filed_as = held if held.pk != council.pk else None
-    return CouncilPage(
+    page = CouncilPage(
         council=council,
         participations=list(
             Participation.objects.filter(council=council).select_related("programme", "source_document")
@@ -272,20 +273,11 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         can_see_risks=can_see_risks,
         programme_risks=programme_risks,
         lineage=lineage,
+        as_at_date=as_at,
     )
-
-
-def _status_as_at(projects: dict, until: dt.date) -> None:
-    """Each project's status as it stood at `until` (its newest status change by then), in memory only:
-    a project sustained in 2020 was active in a pack as at 2018. One query."""
-    changes = (
-        ProjectStatusChange.objects.filter(project_id__in=projects, changed_on__lte=until)
-        .order_by("project_id", "changed_on", "pk")
-        .values_list("project_id", "status", "changed_on", "changed_precision")
-    )
-    for project_id, status, changed_on, precision in changes:  # the newest of each project comes last
-        project = projects[project_id]
-        project.status, project.status_changed_on, project.status_changed_precision = status, changed_on, precision
+    if as_at:
+        background_as_at(page, as_at)
+    return page
 
 
 # --- The programme overview -----------------------------------------------------------------

@@ -14,6 +14,7 @@ from metrics.models import Benchmark, Metric, Reading
 from pipdash.web.page_cache import note_write
 from programmes.data_versions import councils_changed
 from programmes.models import (
+    CommitteeMeeting,
     ComparisonGroup,
     Council,
     Funding,
@@ -64,6 +65,7 @@ WATCHED = (
     OfstedSubJudgement,
     SourceDocument,
     Person,
+    CommitteeMeeting,  # the default "changes since" date is the previous meeting's
 )
 
 

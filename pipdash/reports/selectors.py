@@ -1,8 +1,8 @@
 """What a committee pack says: the council page's own reads, as at the pack's date (issue 15).
 
-The pack is built from `council_page_get`, the selector the council page uses, with the pack's
-"as at" date as its day and its limit: figures dated after it are left out (targets stay: a plan is
-set ahead of its date), so the pack's figures equal the page's for the same date. Selectors never write.
+The pack is built from `council_page_get`, the selector the council page uses: today's pack is today's
+page, an earlier one the page as it stood on the pack's date (`?as_at=`, from the history tables), so
+the pack's figures equal the page's for the same date. Selectors never write.
 """
 
 from __future__ import annotations
@@ -140,7 +140,9 @@ def milestone_state(milestone: Milestone, as_at: dt.date) -> str:
 
 def council_report_get(*, council, access, dates: PackDates, produced_by: str) -> CouncilReport:
     """The committee pack for one council, in a fixed number of queries whatever its size."""
-    page = council_page_get(council=council, access=access, today=dates.as_at, until=dates.as_at)
+    # Today's pack is today's page; an earlier one is the page as it stood then (?as_at=, the history tables).
+    as_at = None if dates.as_at >= timezone.localdate() else dates.as_at
+    page = council_page_get(council=council, access=access, as_at=as_at)
     council.lineage = page.lineage
     shown = [s for block in page.workstreams for p in block.active for s in p.metrics] + page.council_metrics
     sources, numbers = _number_sources(page, shown)

@@ -53,11 +53,13 @@ def test_funding_is_one_heading_with_its_totals_and_awards_beneath(scrutiny, cou
     texts = [text for _, text in headings]
     assert texts.count("Funding") == 1
     start = texts.index("Funding")
+    # Background (issue 14): after the progress sections, one level down.
     assert headings[start : start + 3] == [
-        ("h2", "Funding"),
-        ("h3", "Totals by financial year"),
-        ("h3", "Each award and its source"),
+        ("h3", "Funding"),
+        ("h4", "Totals by financial year"),
+        ("h4", "Each award and its source"),
     ]
+    assert texts.index("Background") < start and texts.index("Summary") < texts.index("Background")
 
 
 def test_no_section_heading_is_repeated_by_a_caption_or_another_heading(scrutiny, council, lincs_data):

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.pages.conftest import lincs_data  # noqa: F401 - the same council, figures and draft as the page tests
 
@@ -18,6 +19,12 @@ JULY_2018 = {
 
 def pack_query(**dates) -> dict:
     return {**JULY_2018, **dates}
+
+
+def today_query() -> dict:
+    """A pack as at today: for factory-made data, which has no history before the day it was made."""
+    today = timezone.localdate()
+    return pack_query(as_at_day=str(today.day), as_at_month=str(today.month), as_at_year=str(today.year))
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
@@ -18,10 +17,11 @@ from pipdash.reports.selectors import PackDates, council_report_get
 from programmes.access import access_for
 from programmes.models import Council
 from tests.conftest import client_for
-from tests.reports.conftest import JULY_2018, pack_query
+from tests.reports.conftest import JULY_2018, today_query
 
 
-def _prepare(client, council, data=JULY_2018) -> ReportPack:
+def _prepare(client, council, data=None) -> ReportPack:
+    data = data or today_query()
     response = client.post(reverse("council-report", args=[council.gss_code]), data)
     assert response.status_code == 302
     pack = ReportPack.objects.get(pk=int(re.search(r"/packs/(\d+)/", response["Location"]).group(1)))
@@ -43,7 +43,7 @@ def _report_of(pack, user):
 def test_lincolnshire_s_july_2018_pack_is_a_tagged_pdf_of_at_most_8_pages_before_its_annex(demo):
     scrutiny = get_user_model().objects.get(username="lincs-scrutiny")
     lincolnshire = Council.objects.get(gss_code="E10000019")
-    pack = _prepare(client_for(scrutiny), lincolnshire)
+    pack = _prepare(client_for(scrutiny), lincolnshire, JULY_2018)
     reader = PdfReader(io.BytesIO(bytes(pack.pdf)))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
@@ -64,9 +64,7 @@ def test_lincolnshire_s_july_2018_pack_is_a_tagged_pdf_of_at_most_8_pages_before
 def test_today_s_pack_names_every_red_amber_stale_and_missed_item(demo):
     adviser = get_user_model().objects.get(username="adviser")
     lincolnshire = Council.objects.get(gss_code="E10000019")
-    today = timezone.localdate()
-    data = pack_query(as_at_day=str(today.day), as_at_month=str(today.month), as_at_year=str(today.year))
-    pack = _prepare(client_for(adviser), lincolnshire, data)
+    pack = _prepare(client_for(adviser), lincolnshire, today_query())
     text = _text(bytes(pack.pdf))
     report = _report_of(pack, adviser)
     assert len(report.exceptions) >= 5  # Lincolnshire's stale official measures, at least
