@@ -1,7 +1,11 @@
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
+from pipdash.dashboards.changes import changes_by_kind, changes_since
+from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.project_selectors import project_page_get
+from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import project_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import BuiltOnFirstUse, council_fragment_parts, fragment_to_serve, render_fragment_page
@@ -13,13 +17,16 @@ from projects.selectors import project_get
 def project_detail(request, gss_code, slug):
     project = project_get(gss_code=gss_code, slug=slug)
     access = access_for(request.user)
+    dates = page_dates(request.GET, council=project.council, today=timezone.localdate())
 
     def build():
         page = project_page_get(project=project, access=access)
         tables = project_page_tables(page)
         configure_tables(request, *tables.values())
         charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
-        return {"page": page, "tables": tables, "charts": charts}
+        summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
+        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today))
+        return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
 
     content = BuiltOnFirstUse(build)
     if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
@@ -29,7 +36,7 @@ def project_detail(request, gss_code, slug):
     base, version = council_fragment_parts(
         page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
     )
-    context = {"project": project, "council": project.council, "access": access}
-    context |= content.lazy("page", "tables", "charts")
+    context = {"project": project, "council": project.council, "access": access, "dates": dates}
+    context |= content.lazy("page", "tables", "charts", "summary", "changes")
     fragment = fragment_to_serve(request, name="project_page", base=base, version=version)
     return render_fragment_page(request, "projects/project_detail.html", context, fragment=fragment)
