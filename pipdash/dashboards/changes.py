@@ -70,14 +70,20 @@ def changes_since(subject: Council | Project, since: dt.date, access, today: dt.
     )
     projects = [project] if project else list(Project.objects.filter(council=council))
     names = {p.pk: p.name for p in projects}
-    milestones = Milestone.objects.filter(project__in=projects)
-    for m in milestones.filter(done_on__gte=since, done_on__lte=today).order_by("-done_on"):
+    # As this viewer may see them (projects/signoff.py): outside the council, only approved copies.
+    # Their dates are tested here, on what the viewer sees, not on the working copy's columns.
+    milestones = list(Milestone.objects.shown_to(access).filter(project__in=projects))
+    done = [m for m in milestones if m.done_on and since <= m.done_on <= today]
+    for m in sorted(done, key=lambda m: m.done_on, reverse=True):
         items.append(ChangeItem(MILESTONE_DONE, m.done_on, m.title, names[m.project_id]))
-    active = [p.pk for p in projects if p.status == Project.Status.ACTIVE]
-    missed = milestones.filter(project_id__in=active, done_on__isnull=True, due_on__gte=since, due_on__lt=today)
-    for m in missed.order_by("-due_on"):
+    active = {p.pk for p in projects if p.status == Project.Status.ACTIVE}
+    missed = [
+        m for m in milestones if m.project_id in active and not m.done_on and m.due_on and since <= m.due_on < today
+    ]
+    for m in sorted(missed, key=lambda m: m.due_on, reverse=True):
         items.append(ChangeItem(MILESTONE_MISSED, m.due_on, f"{m.title} (due {m.due_label})", names[m.project_id]))
-    for update in ProgressUpdate.objects.filter(project__in=projects, period_end__gte=since).order_by("-period_end"):
+    updates = [u for u in ProgressUpdate.objects.shown_to(access).filter(project__in=projects) if u.period_end >= since]
+    for update in sorted(updates, key=lambda u: u.period_end, reverse=True):
         text = _first_words(update.summary)
         items.append(ChangeItem(UPDATE_ADDED, update.period_end, text, names[update.project_id]))
     if access.can_see_risks(council):
