@@ -6,12 +6,45 @@
 
   var CONFIG = { displayModeBar: false, responsive: true, displaylogo: false };
 
+  // Plotly never wraps a title: break long ones into lines that fit the chart's width, so that on a
+  // phone (320 px, or 400% zoom) the title stays readable and the page never scrolls sideways.
+  function wrap(text, width, pixelsPerCharacter) {
+    var most = Math.max(12, Math.floor(width / pixelsPerCharacter));
+    var lines = [];
+    var line = "";
+    String(text).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > most) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines.join("<br>");
+  }
+
+  function fitTitles(layout, width) {
+    if (layout.title && layout.title.text) {
+      layout.title.text = wrap(layout.title.text, width - 20, 10);
+      if (layout.title.text.indexOf("<br>") !== -1 && layout.margin) {
+        layout.margin.t = (layout.margin.t || 60) + 22 * (layout.title.text.split("<br>").length - 1);
+      }
+    }
+    if (layout.xaxis && layout.xaxis.title && layout.xaxis.title.text) {
+      layout.xaxis.title.text = wrap(layout.xaxis.title.text, width - 90, 8);
+    }
+  }
+
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-chart-data"));
     if (!source || !window.Plotly) {
       return;
     }
     var figure = JSON.parse(source.textContent);
+    fitTitles(figure.layout || {}, element.clientWidth || 320);
     window.Plotly.newPlot(element, figure.data, figure.layout, CONFIG);
   }
 
