@@ -271,6 +271,11 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 # Emails are sent by the task runner (pipdash/reset_email.py, the reminders); a silent SMTP server
 # holds a worker at most this many seconds, and the task's failure is logged.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+# GOV.UK Notify (EMAIL_BACKEND=pipdash.notify_email.NotifyEmailBackend): the service's API key and the id
+# of its one template, whose placeholders are ((subject)) and ((body)).
+NOTIFY_API_KEY = envsecret("NOTIFY_API_KEY")
+NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pipdash <noreply@pipdash.invalid>")
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 60 * 60)
 # Reset emails one address may be sent in an hour, and reset requests one client may make in an hour.
