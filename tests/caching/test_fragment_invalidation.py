@@ -151,17 +151,17 @@ def test_stale_serving_never_shows_one_viewer_kind_anothers_page(manager, scruti
         metric=project.metrics.first(),
         council=council,
         project=project,
-        value=Decimal("777"),
+        value=Decimal("98765"),
         status="draft",
         period_end=dt.date(2020, 1, 1),
     )
     url = f"/councils/{council.gss_code}/"
-    assert "777" in client_for(manager).get(url).content.decode()
-    draft.value = Decimal("778")
+    assert "98,765" in client_for(manager).get(url).content.decode()
+    draft.value = Decimal("98766")
     draft.save()
     with _while_another_request_rebuilds():
         seen = client_for(scrutiny).get(url).content.decode()
-        assert "777" not in seen and "778" not in seen
+        assert "98,765" not in seen and "98,766" not in seen
         managers = client_for(manager).get(url).content.decode()
-        assert "777" in managers and "Updated a moment ago" in managers  # the managers' own previous page
-    assert "778" in client_for(manager).get(url).content.decode()
+        assert "98,765" in managers and "Updated a moment ago" in managers  # the managers' own previous page
+    assert "98,766" in client_for(manager).get(url).content.decode()

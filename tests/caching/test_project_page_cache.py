@@ -49,12 +49,12 @@ def test_a_managers_cached_drafts_never_reach_a_scrutiny_member(manager, scrutin
         metric=metric,
         council=project.council,
         project=project,
-        value=Decimal("777"),
+        value=Decimal("98765"),
         status=Reading.Status.DRAFT,
         period_end=dt.date(2019, 1, 1),
     )
-    assert "777" in _page(manager, project)
-    assert "777" not in _page(scrutiny, project)
+    assert "98,765" in _page(manager, project)
+    assert "98,765" not in _page(scrutiny, project)
 
 
 def test_a_milestone_change_shows_at_once(scrutiny, project):
