@@ -5,8 +5,8 @@ import pytest
 from tests.browser.conftest import assert_accessible
 
 WIDE_TABLES = [
-    ("/programmes/partners-in-practice/", "Councils taking part in Partners in Practice"),
-    ("/compare/partnerships/", "Improvement partnerships table"),
+    ("/programmes/partners-in-practice/", "Councils taking part"),
+    ("/compare/partnerships/", "Improvement partnerships"),
 ]
 PAGE_WIDTH = "document.documentElement.scrollWidth <= window.innerWidth"
 

@@ -1,0 +1,62 @@
+"""A table's sources said once under it, not on every row (issue 14, point 7).
+
+`{% source_notes table as notes %}` renders the rows shown once and reads the source column's cells:
+one source for every row drops the column for a line under the table; a source repeated across rows
+becomes "Note 1" in its cells and a numbered list under the table; all different, the cells stay as
+they are. Downloads are untouched: they take each row's own source (pipdash/web/exports.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import template
+from django.utils.html import strip_tags
+
+register = template.Library()
+
+# The columns, by name, that cite where a row came from (pipdash/web/tables.SourceColumn, the pages' tables).
+SOURCE_COLUMNS = {"source", "sources", "source_document"}
+# Cells that say a row has no source: kept in their row, not numbered as if they were a document.
+NO_SOURCE = {"", "—", "No figure yet", "Not recorded"}
+
+
+@dataclass
+class SourceNotes:
+    rows: list = field(default_factory=list)  # each a list of (bound column, rendered cell, note number or None)
+    notes: list = field(default_factory=list)  # the numbered notes' contents, in order of first use
+    single: object = None  # the one source of every row, when they share it
+    hidden: str = ""  # the name of the source column dropped because `single` says it once
+    header: str = ""  # the source column's header ("Source", "Sources"), which introduces the notes
+
+
+def _notes(table) -> SourceNotes:
+    result = SourceNotes()
+    columns = [column for column in table.columns if column.name in SOURCE_COLUMNS]
+    rows = [list(row.items()) for row in table.paginated_rows]
+    source = columns[0].name if len(columns) == 1 else None
+    result.header = str(columns[0].header) if source else ""
+    cells = [str(cell) for row in rows for column, cell in row if column.name == source]
+    cited = [cell for cell in cells if strip_tags(cell).strip() not in NO_SOURCE]
+    distinct = list(dict.fromkeys(cited))
+    number = {}
+    if source and rows and len(cited) == len(rows) and len(distinct) == 1:
+        result.single, result.hidden = _cell(rows, source, distinct[0]), source
+    elif source and len(distinct) < len(cited):
+        result.notes = [_cell(rows, source, text) for text in distinct]
+        number = {text: index for index, text in enumerate(distinct, start=1)}
+    result.rows = [
+        [(column, cell, number.get(str(cell)) if column.name == source else None) for column, cell in row]
+        for row in rows
+    ]
+    return result
+
+
+def _cell(rows, source, text):
+    """The rendered cell itself (kept safe for the template) whose text is `text`."""
+    return next(cell for row in rows for column, cell in row if column.name == source and str(cell) == text)
+
+
+@register.simple_tag
+def source_notes(table):
+    return _notes(table)
