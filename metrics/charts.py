@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from metrics.direction import travel_in_series
 from metrics.models import Reading
-from metrics.units import Unit, axis_title, format_value
+from metrics.units import Direction, Unit, axis_title, format_value
 from pipdash.dates import period_label, uk_date
 
 # Okabe and Ito's palette, safe for the common colour-vision deficiencies.
@@ -90,6 +90,13 @@ class ChartRow:
     def date_label(self) -> str:
         return self.period or uk_date(self.on)
 
+    @property
+    def when(self) -> str:
+        """"2018/19", or "as at 20 July 2018" for a figure as at one date: the headline's period."""
+        if self.period:
+            return self.period
+        return f"by {uk_date(self.on)}" if self.series == TARGET else f"as at {uk_date(self.on)}"
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -103,6 +110,9 @@ class Chart:
     rag: object = None
     sources: tuple = ()
     releases: tuple = ()  # official releases the figures came from (OfficialRelease), cited beside the sources
+    # Whether the RAG sentence compares the figure with the target and benchmarks: when it cannot (no
+    # figure yet, or neither direction is better), a headline lists them itself.
+    judged: bool = True
 
     @property
     def element_id(self) -> str:
@@ -115,6 +125,24 @@ class Chart:
     @property
     def table_fits_beside(self) -> bool:
         return len(self.rows) <= INLINE_TABLE_ROWS or not self.data_url
+
+    @property
+    def is_headline(self) -> bool:
+        """At most one figure of the council's own: a one-point chart says less than the number with its
+        sentence, which already says the target and the benchmarks it is judged against."""
+        return sum(row.series == ACTUAL for row in self.rows) <= 1
+
+    @property
+    def headline(self) -> ChartRow | None:
+        """The one actual figure a headline states (None before the first)."""
+        return next((row for row in self.rows if row.series == ACTUAL), None)
+
+    @property
+    def headline_comparisons(self) -> list[ChartRow]:
+        """The target and benchmarks a headline lists, when its RAG sentence has not said them."""
+        if self.judged and self.headline is not None and self.headline.value is not None:
+            return []
+        return [row for row in self.rows if row.series != ACTUAL and row.value is not None]
 
     @property
     def series_names(self) -> list[str]:
@@ -204,6 +232,7 @@ def metric_chart(summary, *, council) -> Chart:
         rag=summary.rag,
         sources=tuple(summary.sources),
         releases=tuple(getattr(summary, "releases", ())),
+        judged=metric.direction != Direction.NEITHER,
     )
 
 
