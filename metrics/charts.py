@@ -27,11 +27,12 @@ from pipdash.dates import period_label, uk_date
 # Okabe and Ito's palette, safe for the common colour-vision deficiencies.
 ACTUAL_COLOUR = "#0072B2"
 TARGET_COLOUR = "#D55E00"
+# Each benchmark has its own colour, marker and dash, none of them the actuals' or the target's.
 BENCHMARK_STYLES = [
-    ("#009E73", "square"),
-    ("#CC79A7", "triangle-up"),
-    ("#E69F00", "x"),
-    ("#56B4E9", "star"),
+    ("#009E73", "square", "dot"),
+    ("#CC79A7", "triangle-up", "dashdot"),
+    ("#E69F00", "x", "longdash"),
+    ("#56B4E9", "star", "longdashdot"),
 ]
 TEXT_COLOUR = "#0b0c0c"
 FONT = "arial, sans-serif"
@@ -62,6 +63,7 @@ class ChartRow:
     missing_reason: str = ""  # a gap: the figure was not published ("c (confidential)")
     period: str = ""  # the period when the figure is for one ("2018/19"), not as at a date
     travel: object = None  # against the previous comparable figure (metrics/direction.py); None for benchmarks
+    start: dt.date | None = None  # a benchmark's period start, when it covers a period: drawn from here to `on`
 
     @property
     def previous_value(self):
@@ -186,6 +188,7 @@ def chart_rows(summary) -> list[ChartRow]:
                 benchmark.value,
                 unit,
                 period=_period(benchmark),
+                start=benchmark.period_start if _period(benchmark) else None,
             )
         )
     return rows
@@ -259,6 +262,37 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
     return trace
 
 
+def _benchmark_traces(rows, *, name, colour, dash, symbol) -> list[dict]:
+    """A benchmark for a period (England's 2017/18 average) holds over the whole period: a level line
+    from its start to its end, each period its own segment, with its marker at the middle so that two
+    periods' markers never sit on one date. Benchmarks as at one date stay points joined in turn.
+
+    Two traces in one legend group: the segments (no legend entry of their own) and the markers, each
+    apart from the next, so that the legend shows the series' dash and marker together."""
+    if all(row.start is None for row in rows):
+        return [_trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, legendgroup=name)]
+    segments = _trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, mode="lines", legendgroup=name)
+    markers = _trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, legendgroup=name)
+    for trace in (segments, markers):
+        trace |= {"x": [], "y": [], "customdata": [], "connectgaps": False}
+        # The hover says the period, not the day hovered along it.
+        trace["hovertemplate"] = f"%{{customdata}}<extra>{escape(name)}</extra>"
+    segments |= {"showlegend": False, "hoverinfo": "skip"}
+    segments.pop("hovertemplate")
+    for row in rows:
+        value = None if row.value is None else float(row.value)
+        middle = row.on if row.start is None else row.start + (row.on - row.start) / 2
+        # None after each point: nothing joins one marker to the next.
+        markers["x"] += [middle.isoformat(), None]
+        markers["y"] += [value, None]
+        markers["customdata"] += [escape(f"{row.display_value}, {row.when}"), ""]
+        if row.start is not None:
+            segments["x"] += [row.start.isoformat(), row.on.isoformat(), None]
+            segments["y"] += [value, value, None]
+            segments["customdata"] += ["", "", ""]
+    return [segments, markers]
+
+
 def figure_dict(metric, rows: list[ChartRow]) -> dict:
     """The Plotly figure for one metric, as JSON-safe plain data."""
     traces = []
@@ -273,7 +307,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
                     name=DRAFT,
                     colour=ACTUAL_COLOUR,
                     dash="solid",
-                    symbol="circle",
+                    symbol="circle-open",  # a ring around the actual's dot: its own marker, not only a colour
                     mode="markers",
                     size=14,
                     hollow=True,
@@ -286,12 +320,18 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         traces.append(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
     benchmark_series = [s for s in dict.fromkeys(r.series for r in rows) if s not in (ACTUAL, BASELINE, TARGET)]
     for index, series in enumerate(benchmark_series):
-        colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
+        colour, symbol, dash = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         points = [r for r in rows if r.series == series]
-        traces.append(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
+        traces += _benchmark_traces(points, name=series, colour=colour, dash=dash, symbol=symbol)
 
-    xaxis = {"title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE}
-    dates = [r.on for r in rows]
+    # Axis titles stand off from their tick labels, so neither touches the labels nor the legend below.
+    xaxis = {
+        "title": {"text": "Date", "standoff": 12},
+        "type": "date",
+        "tickformat": TICK_FORMAT,
+        "hoverformat": HOVER_DATE,
+    }
+    dates = [r.on for r in rows] + [r.start for r in rows if r.start is not None]
     if dates and (max(dates) - min(dates)).days < MIN_SPAN_DAYS:
         # A single date would otherwise be drawn over a few hours, with the same day on every tick.
         xaxis["range"] = [(min(dates) - PADDING).isoformat(), (max(dates) + PADDING).isoformat()]
@@ -305,7 +345,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
     }
     yaxis = {
         **axis,
-        "title": {"text": escape(axis_title(metric.unit, metric.name))},
+        "title": {"text": escape(axis_title(metric.unit, metric.name)), "standoff": 12},
         "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
         "separatethousands": True,
         "exponentformat": "none",  # 15,000,000 rather than 15M
@@ -319,8 +359,10 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
         "xaxis": {**axis, **xaxis},
         "yaxis": yaxis,
-        # The legend sits below the axis title, not over it.
-        "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+        # The legend sits at the foot of the whole figure (container, not plot, coordinates): plotly.js then
+        # makes the bottom margin room for the axis title and the legend one above the other, however
+        # many lines the legend wraps to at 320 px. Placed under the plot area, it overlapped the title.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"},
         "margin": {"l": 70, "r": 20, "t": 60, "b": 110},
         "hovermode": "closest",
         "showlegend": True,
