@@ -21,17 +21,18 @@ from django.urls import reverse
 
 from metrics.direction import travel_in_series
 from metrics.models import Reading
-from metrics.units import Unit, axis_title, format_value
+from metrics.units import Direction, Unit, axis_title, format_value
 from pipdash.dates import period_label, uk_date
 
 # Okabe and Ito's palette, safe for the common colour-vision deficiencies.
 ACTUAL_COLOUR = "#0072B2"
 TARGET_COLOUR = "#D55E00"
+# Each benchmark has its own colour, marker and dash, none of them the actuals' or the target's.
 BENCHMARK_STYLES = [
-    ("#009E73", "square"),
-    ("#CC79A7", "triangle-up"),
-    ("#E69F00", "x"),
-    ("#56B4E9", "star"),
+    ("#009E73", "square", "dot"),
+    ("#CC79A7", "triangle-up", "dashdot"),
+    ("#E69F00", "x", "longdash"),
+    ("#56B4E9", "star", "longdashdot"),
 ]
 TEXT_COLOUR = "#0b0c0c"
 FONT = "arial, sans-serif"
@@ -62,6 +63,7 @@ class ChartRow:
     missing_reason: str = ""  # a gap: the figure was not published ("c (confidential)")
     period: str = ""  # the period when the figure is for one ("2018/19"), not as at a date
     travel: object = None  # against the previous comparable figure (metrics/direction.py); None for benchmarks
+    start: dt.date | None = None  # a benchmark's period start, when it covers a period: drawn from here to `on`
 
     @property
     def previous_value(self):
@@ -90,6 +92,13 @@ class ChartRow:
     def date_label(self) -> str:
         return self.period or uk_date(self.on)
 
+    @property
+    def when(self) -> str:
+        """"2018/19", or "as at 20 July 2018" for a figure as at one date: the headline's period."""
+        if self.period:
+            return self.period
+        return f"by {uk_date(self.on)}" if self.series == TARGET else f"as at {uk_date(self.on)}"
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -103,6 +112,9 @@ class Chart:
     rag: object = None
     sources: tuple = ()
     releases: tuple = ()  # official releases the figures came from (OfficialRelease), cited beside the sources
+    # Whether the RAG sentence compares the figure with the target and benchmarks: when it cannot (no
+    # figure yet, or neither direction is better), a headline lists them itself.
+    judged: bool = True
 
     @property
     def element_id(self) -> str:
@@ -115,6 +127,24 @@ class Chart:
     @property
     def table_fits_beside(self) -> bool:
         return len(self.rows) <= INLINE_TABLE_ROWS or not self.data_url
+
+    @property
+    def is_headline(self) -> bool:
+        """At most one figure of the council's own: a one-point chart says less than the number with its
+        sentence, which already says the target and the benchmarks it is judged against."""
+        return sum(row.series == ACTUAL for row in self.rows) <= 1
+
+    @property
+    def headline(self) -> ChartRow | None:
+        """The one actual figure a headline states (None before the first)."""
+        return next((row for row in self.rows if row.series == ACTUAL), None)
+
+    @property
+    def headline_comparisons(self) -> list[ChartRow]:
+        """The target and benchmarks a headline lists, when its RAG sentence has not said them."""
+        if self.judged and self.headline is not None and self.headline.value is not None:
+            return []
+        return [row for row in self.rows if row.series != ACTUAL and row.value is not None]
 
     @property
     def series_names(self) -> list[str]:
@@ -158,6 +188,7 @@ def chart_rows(summary) -> list[ChartRow]:
                 benchmark.value,
                 unit,
                 period=_period(benchmark),
+                start=benchmark.period_start if _period(benchmark) else None,
             )
         )
     return rows
@@ -204,6 +235,7 @@ def metric_chart(summary, *, council) -> Chart:
         rag=summary.rag,
         sources=tuple(summary.sources),
         releases=tuple(getattr(summary, "releases", ())),
+        judged=metric.direction != Direction.NEITHER,
     )
 
 
@@ -230,6 +262,37 @@ def _trace(rows, *, name, colour, dash, symbol, mode="lines+markers", legendgrou
     return trace
 
 
+def _benchmark_traces(rows, *, name, colour, dash, symbol) -> list[dict]:
+    """A benchmark for a period (England's 2017/18 average) holds over the whole period: a level line
+    from its start to its end, each period its own segment, with its marker at the middle so that two
+    periods' markers never sit on one date. Benchmarks as at one date stay points joined in turn.
+
+    Two traces in one legend group: the segments (no legend entry of their own) and the markers, each
+    apart from the next, so that the legend shows the series' dash and marker together."""
+    if all(row.start is None for row in rows):
+        return [_trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, legendgroup=name)]
+    segments = _trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, mode="lines", legendgroup=name)
+    markers = _trace(rows, name=name, colour=colour, dash=dash, symbol=symbol, legendgroup=name)
+    for trace in (segments, markers):
+        trace |= {"x": [], "y": [], "customdata": [], "connectgaps": False}
+        # The hover says the period, not the day hovered along it.
+        trace["hovertemplate"] = f"%{{customdata}}<extra>{escape(name)}</extra>"
+    segments |= {"showlegend": False, "hoverinfo": "skip"}
+    segments.pop("hovertemplate")
+    for row in rows:
+        value = None if row.value is None else float(row.value)
+        middle = row.on if row.start is None else row.start + (row.on - row.start) / 2
+        # None after each point: nothing joins one marker to the next.
+        markers["x"] += [middle.isoformat(), None]
+        markers["y"] += [value, None]
+        markers["customdata"] += [escape(f"{row.display_value}, {row.when}"), ""]
+        if row.start is not None:
+            segments["x"] += [row.start.isoformat(), row.on.isoformat(), None]
+            segments["y"] += [value, value, None]
+            segments["customdata"] += ["", "", ""]
+    return [segments, markers]
+
+
 def figure_dict(metric, rows: list[ChartRow]) -> dict:
     """The Plotly figure for one metric, as JSON-safe plain data."""
     traces = []
@@ -244,7 +307,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
                     name=DRAFT,
                     colour=ACTUAL_COLOUR,
                     dash="solid",
-                    symbol="circle",
+                    symbol="circle-open",  # a ring around the actual's dot: its own marker, not only a colour
                     mode="markers",
                     size=14,
                     hollow=True,
@@ -257,12 +320,18 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         traces.append(_trace(trajectory, name=name, colour=TARGET_COLOUR, dash="dash", symbol="diamond"))
     benchmark_series = [s for s in dict.fromkeys(r.series for r in rows) if s not in (ACTUAL, BASELINE, TARGET)]
     for index, series in enumerate(benchmark_series):
-        colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
+        colour, symbol, dash = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         points = [r for r in rows if r.series == series]
-        traces.append(_trace(points, name=series, colour=colour, dash="dot", symbol=symbol))
+        traces += _benchmark_traces(points, name=series, colour=colour, dash=dash, symbol=symbol)
 
-    xaxis = {"title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT, "hoverformat": HOVER_DATE}
-    dates = [r.on for r in rows]
+    # Axis titles stand off from their tick labels, so neither touches the labels nor the legend below.
+    xaxis = {
+        "title": {"text": "Date", "standoff": 12},
+        "type": "date",
+        "tickformat": TICK_FORMAT,
+        "hoverformat": HOVER_DATE,
+    }
+    dates = [r.on for r in rows] + [r.start for r in rows if r.start is not None]
     if dates and (max(dates) - min(dates)).days < MIN_SPAN_DAYS:
         # A single date would otherwise be drawn over a few hours, with the same day on every tick.
         xaxis["range"] = [(min(dates) - PADDING).isoformat(), (max(dates) + PADDING).isoformat()]
@@ -276,7 +345,7 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
     }
     yaxis = {
         **axis,
-        "title": {"text": escape(axis_title(metric.unit, metric.name))},
+        "title": {"text": escape(axis_title(metric.unit, metric.name)), "standoff": 12},
         "rangemode": "tozero" if metric.unit in (Unit.COUNT, Unit.PERCENT, Unit.GBP, Unit.DAYS) else "normal",
         "separatethousands": True,
         "exponentformat": "none",  # 15,000,000 rather than 15M
@@ -290,8 +359,10 @@ def figure_dict(metric, rows: list[ChartRow]) -> dict:
         "font": {"family": FONT, "size": 14, "color": TEXT_COLOUR},
         "xaxis": {**axis, **xaxis},
         "yaxis": yaxis,
-        # The legend sits below the axis title, not over it.
-        "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"},
+        # The legend sits at the foot of the whole figure (container, not plot, coordinates): plotly.js then
+        # makes the bottom margin room for the axis title and the legend one above the other, however
+        # many lines the legend wraps to at 320 px. Placed under the plot area, it overlapped the title.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"},
         "margin": {"l": 70, "r": 20, "t": 60, "b": 110},
         "hovermode": "closest",
         "showlegend": True,

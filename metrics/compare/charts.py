@@ -134,7 +134,7 @@ def trend_lines(comparison: Comparison) -> list[TrendLine]:
     # Regional lines help beside a few regions' councils; beside many they drown the councils' own lines.
     regions = comparison.regions if len(comparison.regions) <= MAX_REGION_LINES else {}
     for index, (region, values) in enumerate(regions.items()):
-        colour, symbol = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
+        colour, symbol, _ = BENCHMARK_STYLES[index % len(BENCHMARK_STYLES)]
         lines.append(TrendLine(region.name, {p: values.get(p) for p in periods}, colour, "dot", symbol))
     return lines
 

@@ -56,7 +56,7 @@ def test_traces_are_told_apart_without_colour(turnover_chart):
     assert traces["Target trajectory (from the baseline)"]["line"]["dash"] == "dash"
     assert traces["England average"]["line"]["dash"] == "dot"
     symbols = [t["marker"]["symbol"] for t in traces.values()]
-    assert len(set(symbols) - {"circle"}) == 3  # target, England, region each have their own marker
+    assert len(set(symbols)) == 5  # actual, draft ring, target, England, region each have their own marker
     assert traces["Actual"]["y"] == [14.0, 12.0]
     assert traces["Actual"]["x"] == ["2018-04-01", "2018-07-20"]
     assert traces["Actual"]["customdata"] == ["14%", "12%"]
