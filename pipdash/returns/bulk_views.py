@@ -31,6 +31,7 @@ class Step:
     back: str  # the URL name of the page the items were chosen on
     done: str  # said after they all changed
     nothing: str  # the message when nothing was ticked
+    gone_why: str  # why a chosen item may have dropped out since it was listed
 
     def count(self, n: int) -> str:
         return f"{n} {self.noun}{'' if n == 1 else 's'}"
@@ -38,10 +39,22 @@ class Step:
 
 PAGES = {
     APPROVE: Step(
-        "Approve", "approved", "item", "returns-approvals", "Everyone can now see them.", "Select what to approve"
+        "Approve",
+        "approved",
+        "item",
+        "returns-approvals",
+        "Everyone can now see them.",
+        "Select what to approve",
+        "someone may have approved, returned or changed it since",
     ),
     SUBMIT: Step(
-        "Submit", "submitted", "figure", "home", "They now await the council's approvers.", "Select figures to submit"
+        "Submit",
+        "submitted",
+        "figure",
+        "home",
+        "They now await the council's approvers.",
+        "Select figures to submit",
+        "it may have been submitted or changed since",
     ),
 }
 
@@ -88,7 +101,8 @@ def _confirmation(request, step, council, items, gone=(), refusals=(), status=20
         "tokens": [_token(item) for item in items],
         "question": f"{page.verb} {page.count(len(items))} for {council.name}?",
         "button": f"{page.verb} {page.count(len(items))}",
-        "gone": [f"A {NOUNS[c.kind]} (number {c.pk})" for c in gone],
+        "gone": [f"a {NOUNS[c.kind]} (number {c.pk})" for c in gone],
+        "gone_count": page.count(len(gone)),
         "refusals": refusals,
         "action": "returns-approve-selected" if step == APPROVE else "returns-submit-selected",
     }
