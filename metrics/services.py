@@ -18,9 +18,10 @@ from metrics import history_reasons as reasons
 from metrics.exceptions import DuplicateReading, NeedsExplanation
 from metrics.models import Metric, Reading
 from metrics.validation import QualityContext, reading_value_errors
-from pipdash.web.errors import NotAllowed, WrongState
+from pipdash.web.errors import NotAllowed
 from pipdash.web.versioning import save_new, save_versioned
-from programmes.access import access_for, require_editor
+from programmes.access import require_editor
+from projects.services import step_approve, step_return, step_submit
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,20 @@ def _given_source(text) -> str:
 
 @transaction.atomic
 def reading_create(
-    *, user, council, metric, project, kind, value, period_start, period_end, source_note="", explanation="",
-    qualifier="", recovery_action="", action_owner="",
+    *,
+    user,
+    council,
+    metric,
+    project,
+    kind,
+    value,
+    period_start,
+    period_end,
+    source_note="",
+    explanation="",
+    qualifier="",
+    recovery_action="",
+    action_owner="",
 ) -> Reading:
     """Enter a new figure as a draft."""
     require_editor(user, council)
@@ -118,8 +131,19 @@ def reading_create(
 
 @transaction.atomic
 def reading_update(
-    *, user, reading, expected_version, kind, value, period_start, period_end, source_note="", explanation="",
-    qualifier="", recovery_action="", action_owner="",
+    *,
+    user,
+    reading,
+    expected_version,
+    kind,
+    value,
+    period_start,
+    period_end,
+    source_note="",
+    explanation="",
+    qualifier="",
+    recovery_action="",
+    action_owner="",
 ) -> Reading:
     """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
     require_editor(user, reading.council)
@@ -156,62 +180,48 @@ def reading_update(
     )
 
 
-def _transition(*, reading, expected_version, user, reason, changes):
-    version = reading.version if expected_version is None else expected_version
-    return save_versioned(instance=reading, expected_version=version, changes=changes, user=user, reason=reason)
+# Submitting, approving and returning: the one sign-off step figures share with milestones and
+# progress updates (projects.services), worded for a figure and recorded with metrics' own history reasons.
+FIGURE = {"noun": "figure", "submitted_as": "figure"}
 
 
 @transaction.atomic
 def reading_submit(*, user, reading, expected_version=None) -> Reading:
     """The manager sends a draft (or a returned figure) to the council's approvers."""
-    require_editor(user, reading.council)
-    if reading.status not in (Reading.Status.DRAFT, Reading.Status.RETURNED):
-        raise WrongState(f"This figure is {reading.get_status_display().lower()}: only a draft can be submitted.")
-    changes = {"status": Reading.Status.SUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
-    return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason=reasons.SUBMITTED, changes=changes
+    return step_submit(
+        user=user,
+        item=reading,
+        council=reading.council,
+        noun=FIGURE["noun"],
+        reason=reasons.SUBMITTED,
+        expected_version=expected_version,
     )
-
-
-def _require_reviewer(user, reading) -> None:
-    if not access_for(user).approves(reading.council):
-        raise NotAllowed("Only this council's approvers can approve or return its figures.")
-    if user.pk in (reading.entered_by_id, reading.submitted_by_id):
-        raise NotAllowed("You entered this figure, so another approver must review it.")
-    if reading.status != Reading.Status.SUBMITTED:
-        raise WrongState(
-            f"This figure is {reading.get_status_display().lower()}: only a submitted figure can be reviewed."
-        )
 
 
 @transaction.atomic
 def reading_approve(*, user, reading, expected_version=None) -> Reading:
     """An approver publishes the figure: from now on everyone sees this value."""
-    _require_reviewer(user, reading)
-    now = timezone.now()
-    changes = {
-        "status": Reading.Status.APPROVED,
-        "approved_by": user,
-        "approved_at": now,
-        "returned_reason": "",
-        # Every field a reader sees is published together, never the value alone.
-        **reading.snapshot_changes(now),
-    }
-    return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason=reasons.APPROVED, changes=changes
+    return step_approve(
+        user=user,
+        item=reading,
+        council=reading.council,
+        reason=reasons.APPROVED,
+        expected_version=expected_version,
+        **FIGURE,
     )
 
 
 @transaction.atomic
 def reading_return(*, user, reading, reason, expected_version=None) -> Reading:
     """An approver sends the figure back to the manager with a reason."""
-    _require_reviewer(user, reading)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": ["Enter why you are returning this figure, so the manager can fix it"]})
-    changes = {"status": Reading.Status.RETURNED, "returned_reason": reason}
-    return _transition(
-        reading=reading, expected_version=expected_version, user=user, reason=reasons.returned(reason), changes=changes
+    return step_return(
+        user=user,
+        item=reading,
+        council=reading.council,
+        why=reason,
+        history_reason=reasons.returned,
+        expected_version=expected_version,
+        **FIGURE,
     )
 
 

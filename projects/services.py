@@ -112,43 +112,49 @@ def progress_update_update(
     )
 
 
-# --- sign-off (milestones and progress updates, as for figures) ---
+# --- the sign-off step: figures (metrics.services), milestones and progress updates alike ---
+
+SUBMITTED, APPROVED, RETURNED = "Submitted for approval", "Approved", "Returned"
+# simple-history's history_change_reason column: a longer reason is refused by PostgreSQL.
+REASON_MAX_LENGTH = 100
 
 
-def _noun(item) -> str:
-    return "milestone" if isinstance(item, Milestone) else "progress update"
+def returned_reason(why: str) -> str:
+    """'Returned: <the approver's reason>', cut to fit the history column (the record keeps it whole)."""
+    text = f"{RETURNED}: {why}"
+    return text if len(text) <= REASON_MAX_LENGTH else text[: REASON_MAX_LENGTH - 1] + "…"
 
 
-def _step(item, expected_version, user, reason, changes):
+def _versioned_step(item, expected_version, user, reason, changes):
+    # No version posted (a service called from code, not a form): the item as loaded is what is moved.
     version = item.version if expected_version is None else expected_version
     return save_versioned(instance=item, expected_version=version, changes=changes, user=user, reason=reason)
 
 
-@transaction.atomic
-def signoff_submit(*, user, item, expected_version=None):
-    """The manager sends a draft (or a returned item) to the council's approvers."""
-    require_editor(user, item.project.council)
+def step_submit(*, user, item, council, noun: str, reason: str = SUBMITTED, expected_version=None):
+    """Draft (or returned) -> submitted, by one of the council's managers. Callers hold the transaction."""
+    require_editor(user, council)
     if item.status not in (Status.DRAFT, Status.RETURNED):
-        raise WrongState(f"This {_noun(item)} is {item.get_status_display().lower()}: only a draft can be submitted.")
+        raise WrongState(f"This {noun} is {item.get_status_display().lower()}: only a draft can be submitted.")
     changes = {"status": Status.SUBMITTED, "submitted_by": user, "submitted_at": timezone.now()}
-    return _step(item, expected_version, user, "Submitted for approval", changes)
+    return _versioned_step(item, expected_version, user, reason, changes)
 
 
-def _require_reviewer(user, item) -> None:
-    if not access_for(user).approves(item.project.council):
-        raise NotAllowed(f"Only this council's approvers can approve or return its {_noun(item)}s.")
+def require_reviewer(user, item, *, council, noun: str, submitted_as: str = "one") -> None:
+    """Only the council's approvers review, never what they entered or submitted, and only when submitted."""
+    if not access_for(user).approves(council):
+        raise NotAllowed(f"Only this council's approvers can approve or return its {noun}s.")
     if user.pk in (item.entered_by_id, item.submitted_by_id):
-        raise NotAllowed(f"You entered this {_noun(item)}, so another approver must review it.")
+        raise NotAllowed(f"You entered this {noun}, so another approver must review it.")
     if item.status != Status.SUBMITTED:
         raise WrongState(
-            f"This {_noun(item)} is {item.get_status_display().lower()}: only a submitted one can be reviewed."
+            f"This {noun} is {item.get_status_display().lower()}: only a submitted {submitted_as} can be reviewed."
         )
 
 
-@transaction.atomic
-def signoff_approve(*, user, item, expected_version=None):
-    """An approver publishes the item: from now on everyone sees this version of it."""
-    _require_reviewer(user, item)
+def step_approve(*, user, item, council, noun: str, reason: str = APPROVED, expected_version=None, **wording):
+    """Submitted -> approved: every field a reader sees is published together (the item's snapshot)."""
+    require_reviewer(user, item, council=council, noun=noun, **wording)
     now = timezone.now()
     changes = {
         "status": Status.APPROVED,
@@ -157,25 +163,51 @@ def signoff_approve(*, user, item, expected_version=None):
         "returned_reason": "",
         **item.snapshot_changes(now),
     }
-    return _step(item, expected_version, user, "Approved", changes)
+    return _versioned_step(item, expected_version, user, reason, changes)
+
+
+def step_return(
+    *, user, item, council, noun: str, why, history_reason=returned_reason, expected_version=None, **wording
+):
+    """Submitted -> returned to the manager, with the approver's reason (required)."""
+    require_reviewer(user, item, council=council, noun=noun, **wording)
+    why = (why or "").strip()
+    if not why:
+        raise ValidationError({"reason": [f"Enter why you are returning this {noun}, so the manager can fix it"]})
+    changes = {"status": Status.RETURNED, "returned_reason": why}
+    return _versioned_step(item, expected_version, user, history_reason(why), changes)
+
+
+def _noun(item) -> str:
+    return "milestone" if isinstance(item, Milestone) else "progress update"
+
+
+@transaction.atomic
+def signoff_submit(*, user, item, expected_version=None):
+    """The manager sends a draft (or a returned item) to the council's approvers."""
+    return step_submit(
+        user=user, item=item, council=item.project.council, noun=_noun(item), expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def signoff_approve(*, user, item, expected_version=None):
+    """An approver publishes the item: from now on everyone sees this version of it."""
+    return step_approve(
+        user=user, item=item, council=item.project.council, noun=_noun(item), expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def signoff_return(*, user, item, reason, expected_version=None):
     """An approver sends the item back to the manager with a reason."""
-    _require_reviewer(user, item)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": [f"Enter why you are returning this {_noun(item)}, so the manager can fix it"]}
-        )
-    text = f"Returned: {reason}"
-    return _step(
-        item,
-        expected_version,
-        user,
-        text if len(text) <= 100 else text[:99] + "…",
-        {"status": Status.RETURNED, "returned_reason": reason},
+    return step_return(
+        user=user,
+        item=item,
+        council=item.project.council,
+        noun=_noun(item),
+        why=reason,
+        expected_version=expected_version,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from metrics.models import Reading
+from pipdash.dates import uk_date
 from programmes.access import access_for
 from programmes.models import Council
 from projects.models import Milestone, ProgressUpdate
@@ -50,6 +51,15 @@ class CouncilQueue:
     readings: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
+    bulk_error: str = ""  # "Select what to approve", when "Approve selected" was chosen with nothing ticked
+
+    @property
+    def first_choice_id(self) -> str:
+        """The first checkbox's id, where the error summary's link goes."""
+        for key, items in (("readings", self.readings), ("updates", self.updates), ("milestones", self.milestones)):
+            if items:
+                return f"choose-{key}-{items[0].pk}"
+        return f"council-{self.council.pk}"
 
     @property
     def sections(self) -> list[tuple[Kind, list]]:
@@ -72,6 +82,7 @@ def approval_queues(user) -> list[CouncilQueue]:
         .select_related("metric", "project", "submitted_by")
         .order_by("submitted_at", "pk")
     ):
+        reading.choice_label = label(reading)
         queues[reading.council_id].readings.append(reading)
     for name, model in (("updates", ProgressUpdate), ("milestones", Milestone)):
         items = (
@@ -81,5 +92,110 @@ def approval_queues(user) -> list[CouncilQueue]:
             .order_by("submitted_at", "pk")
         )
         for item in items:
+            item.choice_label = label(item)
             getattr(queues[item.project.council_id], name).append(item)
     return list(queues.values())
+
+
+# --- what a bulk approve or bulk submit was asked to act on ---
+
+MODELS = {"readings": Reading, "updates": ProgressUpdate, "milestones": Milestone}
+NOUNS = {"readings": "figure", "updates": "progress update", "milestones": "milestone"}
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One ticked box: which item, and the version it was at when the confirmation page was shown."""
+
+    kind: str
+    pk: int
+    version: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.pk}"
+
+    @classmethod
+    def parse(cls, text: str, kinds) -> Selected | None:
+        """'readings:12' or, from the confirmation page, 'readings:12:3' (with its version); None otherwise."""
+        parts = (text or "").split(":")
+        if len(parts) not in (2, 3) or parts[0] not in kinds:
+            return None
+        try:
+            numbers = [int(p) for p in parts[1:]]
+        except ValueError:
+            return None
+        return cls(parts[0], *numbers)
+
+
+def parse_selection(values, kinds) -> list[Selected]:
+    """Each ticked item once, in the order ticked; anything unreadable is dropped."""
+    chosen, seen = [], set()
+    for value in values:
+        choice = Selected.parse(value, kinds)
+        if choice is not None and choice.key not in seen:
+            seen.add(choice.key)
+            chosen.append(choice)
+    return chosen
+
+
+def council_id_of(item) -> int:
+    return item.council_id if isinstance(item, Reading) else item.project.council_id
+
+
+def label(item) -> str:
+    """The item in words, as its checkbox names it: 'Measure 1: actual, November 2026'."""
+    if isinstance(item, Reading):
+        return f"{item.metric.name}: {item.get_kind_display().lower()}, {item.period_label}"
+    if isinstance(item, ProgressUpdate):
+        start = f"{uk_date(item.period_start)} to " if item.period_start else "up to "
+        return f"Progress update of {item.project.name}, {start}{uk_date(item.period_end)}"
+    return f"Milestone '{item.title}' of {item.project.name}, due {item.due_label}"
+
+
+def load(selected: list[Selected]) -> dict[str, object]:
+    """The selected items by key ('readings:12'): one query a kind selected."""
+    found = {}
+    for key, model in MODELS.items():
+        pks = [s.pk for s in selected if s.kind == key]
+        if not pks:
+            continue
+        related = (
+            ("metric", "project", "council", "submitted_by")
+            if model is Reading
+            else ("project__council", "submitted_by")
+        )
+        for item in model.objects.filter(pk__in=pks).select_related(*related):
+            found[f"{key}:{item.pk}"] = item
+    return found
+
+
+def _awaits(user, access, item) -> bool:
+    """In this approver's queue: submitted, of a council they approve for, not entered or submitted by them."""
+    return (
+        item.status == Reading.Status.SUBMITTED
+        and access.approves(council_id_of(item))
+        and user.pk not in (item.entered_by_id, item.submitted_by_id)
+    )
+
+
+def _submittable(user, access, item) -> bool:
+    return item.status == Reading.Status.DRAFT and access.manages(council_id_of(item))
+
+
+def still_eligible(user, council, step: str, selected: list[Selected]) -> tuple[list, list[Selected]]:
+    """(the items that can still take this step, in the order chosen; the choices that cannot).
+
+    What the confirmation page lists: the same rule as the queue and the task list, so an item
+    approved, returned or changed back to draft since the list was shown drops out, named."""
+    access = access_for(user)
+    rule = _awaits if step == "approve" else _submittable
+    items = load(selected)
+    ready, gone = [], []
+    for choice in selected:
+        item = items.get(choice.key)
+        if item is not None and council_id_of(item) == council.pk and rule(user, access, item):
+            ready.append(item)
+        else:
+            gone.append(choice)
+    return ready, gone

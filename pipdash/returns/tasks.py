@@ -42,6 +42,7 @@ class DueGroup:
 @dataclass
 class Tasks:
     due: list[DueGroup] = field(default_factory=list)
+    drafts: list = field(default_factory=list)  # (council, [draft figures due or overdue]) to submit in bulk
     returned: list = field(default_factory=list)  # (thing, reason, url)
     awaiting: int | None = None
     adviser_rows: list | None = None
@@ -60,6 +61,19 @@ def due_groups(returns_by_council: dict, councils: dict) -> list[DueGroup]:
             items = list(items)
             groups.append(DueGroup(councils[council_id], label, due_on, items, items[0].state == State.OVERDUE))
     return sorted(groups, key=lambda g: (not g.overdue, g.due_on))
+
+
+def drafts_of(returns) -> list[Reading]:
+    """The figures of these returns the manager has entered as drafts but not sent in: due or overdue."""
+    return [
+        r.reading
+        for r in returns
+        if r.state in TO_DO and r.reading is not None and r.reading.status == Reading.Status.DRAFT
+    ]
+
+
+def submittable_drafts(council, on=None) -> list[Reading]:
+    return drafts_of(schedule.returns_for_council(council, on))
 
 
 def returned_items(council_ids) -> list[tuple[str, str, str]]:
@@ -113,7 +127,9 @@ def tasks_for(user, on=None) -> Tasks:
     managed = [cid for cid in access.home_council_ids if access.manages(cid)]
     if managed:
         councils = Council.objects.in_bulk(managed)
-        tasks.due = due_groups(schedule.returns_for_councils(managed, on), councils)
+        returns = schedule.returns_for_councils(managed, on)
+        tasks.due = due_groups(returns, councils)
+        tasks.drafts = [(councils[cid], drafts) for cid in managed if (drafts := drafts_of(returns[cid]))]
         tasks.returned = returned_items(managed)
     if approver_council_ids(access):
         tasks.awaiting = awaiting_count(user)

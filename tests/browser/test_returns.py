@@ -26,3 +26,42 @@ def test_returns_pages_are_accessible(moved_clock, open_page, username, path):
     page = open_page(username)
     page.goto(path)
     assert_accessible(page)
+
+
+def test_the_bulk_approve_confirmation_and_its_error_are_accessible(moved_clock, open_page):
+    page = open_page("lincs-approver")
+    page.goto("/returns/approvals/")
+    page.get_by_role("button", name="Approve selected for Lincolnshire").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("link", name="Select what to approve").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Select Staff turnover", exact=False).first.check()
+    page.get_by_role("button", name="Approve selected for Lincolnshire").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Approve 1 item for Lincolnshire?").is_visible()
+    assert_accessible(page)
+
+
+def test_the_bulk_submit_confirmation_is_accessible(moved_clock, open_page):
+    from metrics.models import Metric, Reading
+
+    metric = Metric.objects.get(slug="lincolnshire-nqsw-recruited")
+    Reading.objects.create(
+        metric=metric,
+        council=metric.council,
+        project=metric.project,
+        kind=Reading.Kind.ACTUAL,
+        unit=metric.unit,
+        value=12,
+        period_start=dt.date(2026, 11, 1),
+        period_end=dt.date(2026, 11, 30),
+        status=Reading.Status.DRAFT,
+    )
+    page = open_page("lincs-manager")
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_label(metric.name, exact=False).check()
+    page.get_by_role("button", name="Submit selected figures for Lincolnshire").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Submit 1 figure for Lincolnshire?").is_visible()
+    assert_accessible(page)
