@@ -83,11 +83,12 @@ class CouncilLocks:
         return schedule.working_days_after(period_end, rule.due_working_days) + dt.timedelta(days=rule.lock_after_days)
 
     def exceptions_for(self, user) -> list[LockException]:
-        """The user's current exceptions for this council: one query."""
-        if user is None or not getattr(user, "pk", None):
+        """The user's (a user or their id) current exceptions for this council: one query."""
+        user_id = getattr(user, "pk", user)
+        if not user_id:
             return []
         return list(
-            LockException.objects.filter(user=user, council_id=self.council_id)
+            LockException.objects.filter(user_id=user_id, council_id=self.council_id)
             .current(self.today)
             .select_related("user", "granted_by", "metric")
         )
@@ -250,7 +251,7 @@ def orphan_errors(rule: ReportingRule) -> list[str]:
     orphans = figures_orphaned_by(rule)
     if not orphans:
         return []
-    named = [f"{r.metric.name} for {r.period_label} ({r.council.name})" for r in orphans[:5]]
+    named = [f"{r.metric.name}, {r.period_label} ({r.council.name})" for r in orphans[:5]]
     more = f" and {len(orphans) - 5} more" if len(orphans) > 5 else ""
     return [
         "This change would lock periods whose figures still await approval: "

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from metrics import services
 from metrics.entry.forms import MetricForm, ReadingForm, ReturnForm, reading_initial
-from metrics.exceptions import DuplicateReading, NeedsExplanation
+from metrics.exceptions import DuplicateReading, NeedsExplanation, PeriodLocked
 from metrics.models import Reading
 from pipdash.web.errors import EditConflict, WrongState
 from pipdash.web.versioning import posted_version
@@ -74,6 +74,8 @@ def _save_reading(request, form, context, call):
         form.add_service_errors(error)
     except DuplicateReading as error:
         context["duplicate"] = error.existing
+    except PeriodLocked as error:
+        form.add_error("period_end", str(error))
     except NeedsExplanation as error:
         context["warnings"] = error.warnings
         form.add_error("explanation", "This figure looks unusual: explain why it is right before saving it")
