@@ -126,18 +126,38 @@ def refuse_if_locked(*, user, council, metric, periods) -> LockException | None:
     return used
 
 
-def lock_of(reading: Reading, user) -> Lock | None:
-    """For the figure's page and edit form: when its period locks and the user's exception, two queries."""
+@dataclass(frozen=True)
+class FigureLock:
+    """What a figure's page says about its lock: when, the exceptions covering it, and whether it blocks this user."""
+
+    lock: Lock
+    exceptions: list[LockException]
+
+    @property
+    def sentence(self) -> str:
+        word = "locked" if self.lock.is_locked else "locks"
+        return f"This period {word} on {uk_date(self.lock.locks_on)}"
+
+    @property
+    def blocks(self) -> bool:
+        return self.lock.blocks
+
+
+def lock_of(reading: Reading, user) -> FigureLock | None:
+    """For the figure's page and edit form, in two queries: when its period locks, every current exception
+    covering it (an approver sees whom they let in), and whether this user holds one."""
     locks = CouncilLocks(reading.council_id, [reading.metric])
-    lock = locks.lock(metric_id=reading.metric_id, kind=reading.kind, period_end=reading.period_end)
-    if lock is None or not lock.is_locked:
-        return lock
-    return locks.lock(
-        metric_id=reading.metric_id,
-        kind=reading.kind,
-        period_end=reading.period_end,
-        exceptions=locks.exceptions_for(user),
+    locks_on = locks.locks_on(reading.metric_id, reading.kind, reading.period_end)
+    if locks_on is None:
+        return None
+    covering = list(
+        LockException.objects.filter(council_id=reading.council_id)
+        .current(locks.today)
+        .covering(metric_id=reading.metric_id, period_end=reading.period_end)
+        .select_related("user", "granted_by", "metric")
     )
+    held = next((e for e in covering if e.user_id == getattr(user, "pk", None)), None)
+    return FigureLock(Lock(locks_on=locks_on, today=locks.today, exception=held), covering)
 
 
 def granter_names(council) -> list[str]:
@@ -266,8 +286,4 @@ def reporting_rule_save(rule: ReportingRule) -> ReportingRule:
     rule.save()
     return rule
 
-
-def describe_lock(lock: Lock) -> str:
-    word = "locked" if lock.is_locked else "locks"
-    return f"This period {word} on {uk_date(lock.locks_on)}"
 

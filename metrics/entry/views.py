@@ -17,6 +17,7 @@ from metrics import services
 from metrics.entry.forms import MetricForm, ReadingForm, ReturnForm, reading_initial
 from metrics.exceptions import DuplicateReading, NeedsExplanation, PeriodLocked
 from metrics.models import Reading
+from metrics.schedule_locks import granter_names, lock_of
 from pipdash.web.errors import EditConflict, WrongState
 from pipdash.web.versioning import posted_version
 from programmes.access import access_for
@@ -123,7 +124,15 @@ def reading_edit(request, gss_code, pk):
     form = ReadingForm(
         request.POST if request.method == "POST" else None, reading=reading, initial=reading_initial(reading)
     )
-    context = {"form": form, "reading": reading, "project": reading.project, "council": reading.council}
+    context = {
+        "form": form,
+        "reading": reading,
+        "project": reading.project,
+        "council": reading.council,
+        "lock": lock_of(reading, request.user),
+    }
+    if context["lock"] is not None and context["lock"].blocks:
+        context.update(locked_out=True, granters=granter_names(reading.council))
     if request.method == "POST" and form.is_valid():
         saved = _save_reading(
             request,
@@ -147,12 +156,18 @@ def reading_detail(request, gss_code, pk):
     reading = _reading_for(request, gss_code, pk)
     access = access_for(request.user)
     own = request.user.pk in (reading.entered_by_id, reading.submitted_by_id)
+    lock = lock_of(reading, request.user)
+    # A manager the lock stops is told whom to ask instead of offered buttons the service would refuse.
+    locked_out = access.can_edit(reading.council) and lock is not None and lock.blocks
     context = {
         "reading": reading,
         "council": reading.council,
         "project": reading.project,
-        "can_edit": access.can_edit(reading.council),
-        "can_submit": access.can_edit(reading.council) and reading.status in ("draft", "returned"),
+        "lock": lock,
+        "locked_out": locked_out,
+        "granters": granter_names(reading.council) if locked_out else [],
+        "can_edit": access.can_edit(reading.council) and not locked_out,
+        "can_submit": access.can_edit(reading.council) and reading.status in ("draft", "returned") and not locked_out,
         "can_review": access.approves(reading.council) and reading.status == "submitted" and not own,
         "reviews_own": access.approves(reading.council) and reading.status == "submitted" and own,
     }
