@@ -184,7 +184,7 @@ def lock_exception_grant(*, user, grantee, council, metric=None, period_end=None
     if not can_grant(user, council):
         raise NotAllowed("Only this council's approvers or an administrator can grant an exception to a lock.")
     if grantee is not None and grantee.pk == user.pk:
-        raise NotAllowed("You cannot grant an exception to yourself: ask another approver.")
+        raise ValidationError({"user": ["You cannot grant an exception to yourself: ask another approver"]})
     manages = Membership.objects.filter(user=grantee, council=council, role=Role.MANAGER)
     if grantee is not None and not manages.exists():
         name = grantee.get_full_name() or grantee.username

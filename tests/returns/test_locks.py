@@ -213,7 +213,7 @@ def test_an_exception_goes_only_to_one_of_the_councils_managers_and_not_to_onese
     with pytest.raises(ValidationError) as refused:
         _grant(ann, other_manager, council)
     assert "is not a programme manager of Lincolnshire" in refused.value.messages[0]
-    with pytest.raises(NotAllowed):
+    with pytest.raises(ValidationError):
         _grant(ann, ann, council)
 
 
