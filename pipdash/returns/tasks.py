@@ -45,10 +45,11 @@ class Tasks:
     returned: list = field(default_factory=list)  # (thing, reason, url)
     awaiting: int | None = None
     adviser_rows: list | None = None
+    locked: list = field(default_factory=list)  # (council, DueReturn) locked with nothing sent in, latest first
 
     @property
     def any(self) -> bool:
-        return bool(self.due or self.returned or self.awaiting or self.adviser_rows is not None)
+        return bool(self.due or self.returned or self.awaiting or self.adviser_rows is not None or self.locked)
 
 
 def due_groups(returns_by_council: dict, councils: dict) -> list[DueGroup]:
@@ -60,6 +61,16 @@ def due_groups(returns_by_council: dict, councils: dict) -> list[DueGroup]:
             items = list(items)
             groups.append(DueGroup(councils[council_id], label, due_on, items, items[0].state == State.OVERDUE))
     return sorted(groups, key=lambda g: (not g.overdue, g.due_on))
+
+
+def locked_returns(returns_by_council: dict, councils: dict) -> list[tuple[Council, object]]:
+    """Returns whose period locked before anything was sent in: they leave the list of returns to send,
+    and the manager needs an exception to send them now."""
+    found = [
+        (councils[cid], item) for cid, returns in returns_by_council.items() for item in returns
+        if item.state == State.LOCKED
+    ]  # fmt: skip
+    return sorted(found, key=lambda pair: (-pair[1].locks_on.toordinal(), pair[0].name, pair[1].metric.name))
 
 
 def returned_items(council_ids) -> list[tuple[str, str, str]]:
@@ -113,7 +124,9 @@ def tasks_for(user, on=None) -> Tasks:
     managed = [cid for cid in access.home_council_ids if access.manages(cid)]
     if managed:
         councils = Council.objects.in_bulk(managed)
-        tasks.due = due_groups(schedule.returns_for_councils(managed, on), councils)
+        returns = schedule.returns_for_councils(managed, on)
+        tasks.due = due_groups(returns, councils)
+        tasks.locked = locked_returns(returns, councils)
         tasks.returned = returned_items(managed)
     if approver_council_ids(access):
         tasks.awaiting = awaiting_count(user)

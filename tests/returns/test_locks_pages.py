@@ -120,3 +120,17 @@ def test_a_refused_submit_says_why(council, project, scheduled_metrics, jo):
     reading.refresh_from_db()
     assert reading.status == Reading.Status.DRAFT
 
+
+
+def test_the_managers_task_list_shows_returns_that_locked_unsent(
+    council, project, scheduled_metrics, manager, django_assert_max_num_queries
+):
+    _figure(council, project, scheduled_metrics[1], D(2026, 10, 31), status="submitted")
+    _figure(council, project, scheduled_metrics[2], D(2026, 10, 31))
+    client = client_for(manager)
+    with django_assert_max_num_queries(14):
+        html = client.get("/").content.decode()
+    assert "Locked before they were sent" in html
+    assert "Lincolnshire: Measure 1 for October 2026, locked on 30 November 2026</li>" in html
+    assert "Lincolnshire: Measure 3 for October 2026, locked on 30 November 2026 (draft)" in html
+    assert "Measure 2 for October 2026" not in html  # sent in before the lock
