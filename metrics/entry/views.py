@@ -17,7 +17,7 @@ from metrics import services
 from metrics.entry.forms import MetricForm, ReadingForm, ReturnForm, reading_initial
 from metrics.exceptions import DuplicateReading, NeedsExplanation, PeriodLocked
 from metrics.models import Reading
-from metrics.schedule_locks import granter_names, lock_of
+from metrics.schedule_locks import can_grant, granter_names, lock_of
 from pipdash.web.errors import EditConflict, WrongState
 from pipdash.web.versioning import posted_version
 from programmes.access import access_for
@@ -165,6 +165,7 @@ def reading_detail(request, gss_code, pk):
         "project": reading.project,
         "lock": lock,
         "locked_out": locked_out,
+        "can_grant": lock is not None and can_grant(request.user, reading.council),
         "granters": granter_names(reading.council) if locked_out else [],
         "can_edit": access.can_edit(reading.council) and not locked_out,
         "can_submit": access.can_edit(reading.council) and reading.status in ("draft", "returned") and not locked_out,

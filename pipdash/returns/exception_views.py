@@ -3,6 +3,9 @@ may grant for, and the form to grant one. The rules are the service's (metrics.s
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -23,6 +26,14 @@ def _grantable_councils(user) -> list[Council]:
     return list(councils.order_by("name"))
 
 
+def _initial(query) -> dict:
+    """A figure's page links here with its council, measure and period filled in."""
+    initial = {key: query[key] for key in ("council", "metric") if query.get(key, "").isdigit()}
+    with contextlib.suppress(ValueError):  # a mistyped link just leaves the period blank
+        initial["period_end"] = dt.date.fromisoformat(query.get("period_end", ""))
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def lock_exceptions(request):
     councils = _grantable_councils(request.user)
@@ -31,7 +42,7 @@ def lock_exceptions(request):
     form = LockExceptionForm(
         request.POST if request.method == "POST" else None,
         councils=councils,
-        initial={key: request.GET.get(key) for key in ("council", "metric") if request.GET.get(key)},
+        initial=_initial(request.GET),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -107,3 +107,14 @@ def test_an_approver_of_another_council_cannot_grant_for_this_one(council, other
 def test_signed_out_visitors_are_sent_to_sign_in(db):
     response = client_for(None).get(URL)
     assert response.status_code == 302 and "sign-in" in response["Location"]
+
+
+def test_an_admin_grants_in_the_admin_as_themself_and_overlaps_are_refused_there_too(council, jo, admin_user):
+    data = {"user": jo.pk, "council": council.pk, "reason": "Audit", "ends_on": "2027-01-31"}
+    client = client_for(admin_user)
+    assert client.post("/admin/metrics/lockexception/add/", data).status_code == 302
+    granted = LockException.objects.get()
+    assert granted.granted_by == admin_user
+    response = client.post("/admin/metrics/lockexception/add/", {**data, "reason": "Again"})
+    assert "Jo Bloggs already has an exception" in response.content.decode()
+    assert LockException.objects.count() == 1
