@@ -134,3 +134,43 @@ def test_the_managers_task_list_shows_returns_that_locked_unsent(
     assert "Lincolnshire: Measure 1 for October 2026, locked on 30 November 2026</li>" in html
     assert "Lincolnshire: Measure 3 for October 2026, locked on 30 November 2026 (draft)" in html
     assert "Measure 2 for October 2026" not in html  # sent in before the lock
+
+
+def test_the_api_refuses_a_locked_submit_with_a_conflict_and_the_reason(council, project, scheduled_metrics, jo):
+    from tests.api.conftest import token_client
+
+    reading = _figure(council, project, scheduled_metrics[0], D(2026, 10, 31))
+    response = token_client(jo).post(
+        reverse("api:reading-submit", args=[reading.pk]), HTTP_IF_MATCH=f'"{reading.version}"'
+    )
+    assert response.status_code == 409
+    assert "This period locked on 30 November 2026" in response.content.decode()
+    reading.refresh_from_db()
+    assert reading.status == Reading.Status.DRAFT
+
+
+def test_the_lock_dates_agree_with_the_schedule_whichever_rule_applies(council, project, scheduled_metrics):
+    """The one-query lookup of a save finds the rule the schedule does: the council's own rule in the
+    programme, then its rule for everything, then the programme's; another programme's rule never."""
+    from metrics import schedule
+    from metrics.models import ReportingRule
+    from metrics.schedule_locks import CouncilLocks
+    from tests.factories import ProgrammeFactory
+
+    metric = scheduled_metrics[0]
+    reading = _figure(council, project, metric, D(2026, 11, 30))
+
+    def both():
+        found = CouncilLocks(council.pk, [metric]).locks_on(metric.pk, "actual", reading.period_end)
+        return found, schedule.lock_for(reading)
+
+    assert both() == (D(2026, 12, 31), D(2026, 12, 31))  # the programme's rule
+    another = ProgrammeFactory(slug="another", name="Another")
+    ReportingRule.objects.create(council=council, programme=another, starts_on=D(2026, 1, 1), due_working_days=1,
+                                 lock_after_days=0)  # fmt: skip
+    assert both() == (D(2026, 12, 31), D(2026, 12, 31))  # another programme's: not this measure's
+    ReportingRule.objects.create(council=council, starts_on=D(2026, 1, 1), due_working_days=5, lock_after_days=0)
+    assert both() == (D(2026, 12, 7), D(2026, 12, 7))  # the council's rule for everything
+    ReportingRule.objects.create(council=council, programme=project.workstream.programme, starts_on=D(2026, 1, 1),
+                                 due_working_days=2, lock_after_days=1)  # fmt: skip
+    assert both() == (D(2026, 12, 3), D(2026, 12, 3))  # the council's own rule in the programme
