@@ -2,6 +2,8 @@
 metrics/provenance.py to tell who set a figure's value. Existing history rows hold these exact
 strings, so they must not change."""
 
+from pipdash.dates import uk_date
+
 ENTERED = "Entered"
 EDITED = "Edited"
 SUBMITTED = "Submitted for approval"
@@ -23,3 +25,18 @@ def returned(why: str) -> str:
 
 def is_returned(reason: str) -> bool:
     return reason.startswith(RETURNED)
+
+
+def under_exception(reason: str, exception) -> str:
+    """'Edited: under a lock exception granted by Ann Approver until 31 January 2027', or the reason
+    itself when no exception was needed; the History page shows the part after the colon as a note."""
+    if exception is None:
+        return reason
+    granter = exception.granted_by.get_full_name() or exception.granted_by.username
+    text = f"{reason}: under a lock exception granted by {granter} until {uk_date(exception.ends_on)}"
+    return text if len(text) <= MAX_LENGTH else text[: MAX_LENGTH - 1] + "…"
+
+
+def step(reason: str) -> str:
+    """The step a reason records, without its note: 'Edited' for 'Edited: under a lock exception…'."""
+    return reason.split(":", 1)[0]

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from metrics.benchmark_models import Benchmark
 from metrics.intake_models import ImportBatch, OfficialRelease
+from metrics.lock_models import LockException
 from metrics.schedule_models import ReportingFrequency, ReportingRule
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label
@@ -334,4 +335,7 @@ SNAPSHOT_FIELDS = {
     "published_action_owner": "action_owner",
 }
 
-__all__ = ["Benchmark", "ImportBatch", "Metric", "OfficialRelease", "Reading", "ReportingFrequency", "ReportingRule"]
+__all__ = [
+    "Benchmark", "ImportBatch", "LockException", "Metric", "OfficialRelease", "Reading", "ReportingFrequency",
+    "ReportingRule",
+]

@@ -192,10 +192,10 @@ def _replay(rows, documents) -> tuple[FigureSource | None, FigureSource | None]:
         # Approval publishes the value; submitting and returning move it along without changing it.
         if reason == reasons.APPROVED:
             published = current
-        elif reason != reasons.SUBMITTED and not reasons.is_returned(reason):
+        elif reasons.step(reason) != reasons.SUBMITTED and not reasons.is_returned(reason):
             # A row written without a user (a loader, a shell) has no names: None, not "None None".
             who = " ".join(name for name in (first, last) if name) or username or ""
-            if reason in reasons.SETS_VALUE or (document_id is None and who):
+            if reasons.step(reason) in reasons.SETS_VALUE or (document_id is None and who):
                 current = FigureSource(
                     entered_by=who, entered_on=timezone.localtime(when).date(), given=location or ""
                 )

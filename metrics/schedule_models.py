@@ -63,3 +63,8 @@ class ReportingRule(models.Model):
     def clean(self):
         if self.programme_id is None and self.council_id is None:
             raise ValidationError("Choose the programme or the council this rule is for")
+        from metrics.schedule_locks import orphan_errors  # reads Reading, which imports this module
+
+        errors = orphan_errors(self)
+        if errors:
+            raise ValidationError(errors)

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from metrics import history_reasons as reasons
 from metrics.exceptions import DuplicateReading, NeedsExplanation
 from metrics.models import Metric, Reading
+from metrics.schedule_locks import refuse_if_locked
 from metrics.validation import QualityContext, reading_value_errors
 from pipdash.web.errors import NotAllowed
 from pipdash.web.versioning import save_new, save_versioned
@@ -89,6 +90,7 @@ def reading_create(
     """Enter a new figure as a draft."""
     require_editor(user, council)
     _check_metric_fits(council=council, metric=metric, project=project)
+    unlocked_by = refuse_if_locked(user=user, council=council, metric=metric, periods=[(kind, period_end)])
     _check_reading(
         council=council,
         metric=metric,
@@ -118,7 +120,7 @@ def reading_create(
     )
     try:
         with transaction.atomic():
-            return save_new(instance=reading, user=user, reason=reasons.ENTERED)
+            return save_new(instance=reading, user=user, reason=reasons.under_exception(reasons.ENTERED, unlocked_by))
     except IntegrityError:
         # Another manager saved the same figure between our check and our insert.
         existing = QualityContext.for_council(council=council, metrics=[metric]).duplicate_of(
@@ -147,6 +149,13 @@ def reading_update(
 ) -> Reading:
     """Change a figure. It goes back to draft; readers keep seeing the last approved value meanwhile."""
     require_editor(user, reading.council)
+    # Moving a figure out of a locked period changes that period too: both must be open to this user.
+    unlocked_by = refuse_if_locked(
+        user=user,
+        council=reading.council,
+        metric=reading.metric,
+        periods=[(reading.kind, reading.period_end), (kind, period_end)],
+    )
     _check_reading(
         council=reading.council,
         metric=reading.metric,
@@ -176,7 +185,7 @@ def reading_update(
         changes=changes,
         also=also,
         user=user,
-        reason=reasons.EDITED,
+        reason=reasons.under_exception(reasons.EDITED, unlocked_by),
     )
 
 
@@ -188,12 +197,16 @@ FIGURE = {"noun": "figure", "submitted_as": "figure"}
 @transaction.atomic
 def reading_submit(*, user, reading, expected_version=None) -> Reading:
     """The manager sends a draft (or a returned figure) to the council's approvers."""
+    require_editor(user, reading.council)
+    unlocked_by = refuse_if_locked(
+        user=user, council=reading.council, metric=reading.metric, periods=[(reading.kind, reading.period_end)]
+    )
     return step_submit(
         user=user,
         item=reading,
         council=reading.council,
         noun=FIGURE["noun"],
-        reason=reasons.SUBMITTED,
+        reason=reasons.under_exception(reasons.SUBMITTED, unlocked_by),
         expected_version=expected_version,
     )
 

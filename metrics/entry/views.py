@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from metrics import services
 from metrics.entry.forms import MetricForm, ReadingForm, ReturnForm, reading_initial
-from metrics.exceptions import DuplicateReading, NeedsExplanation
+from metrics.exceptions import DuplicateReading, NeedsExplanation, PeriodLocked
 from metrics.models import Reading
+from metrics.schedule_locks import can_grant, granter_names, lock_of
 from pipdash.web.errors import EditConflict, WrongState
 from pipdash.web.versioning import posted_version
 from programmes.access import access_for
@@ -74,6 +75,8 @@ def _save_reading(request, form, context, call):
         form.add_service_errors(error)
     except DuplicateReading as error:
         context["duplicate"] = error.existing
+    except PeriodLocked as error:
+        form.add_error("period_end", str(error))
     except NeedsExplanation as error:
         context["warnings"] = error.warnings
         form.add_error("explanation", "This figure looks unusual: explain why it is right before saving it")
@@ -121,7 +124,15 @@ def reading_edit(request, gss_code, pk):
     form = ReadingForm(
         request.POST if request.method == "POST" else None, reading=reading, initial=reading_initial(reading)
     )
-    context = {"form": form, "reading": reading, "project": reading.project, "council": reading.council}
+    context = {
+        "form": form,
+        "reading": reading,
+        "project": reading.project,
+        "council": reading.council,
+        "lock": lock_of(reading, request.user),
+    }
+    if context["lock"] is not None and context["lock"].blocks:
+        context.update(locked_out=True, granters=granter_names(reading.council))
     if request.method == "POST" and form.is_valid():
         saved = _save_reading(
             request,
@@ -145,12 +156,19 @@ def reading_detail(request, gss_code, pk):
     reading = _reading_for(request, gss_code, pk)
     access = access_for(request.user)
     own = request.user.pk in (reading.entered_by_id, reading.submitted_by_id)
+    lock = lock_of(reading, request.user)
+    # A manager the lock stops is told whom to ask instead of offered buttons the service would refuse.
+    locked_out = access.can_edit(reading.council) and lock is not None and lock.blocks
     context = {
         "reading": reading,
         "council": reading.council,
         "project": reading.project,
-        "can_edit": access.can_edit(reading.council),
-        "can_submit": access.can_edit(reading.council) and reading.status in ("draft", "returned"),
+        "lock": lock,
+        "locked_out": locked_out,
+        "can_grant": lock is not None and can_grant(request.user, reading.council),
+        "granters": granter_names(reading.council) if locked_out else [],
+        "can_edit": access.can_edit(reading.council) and not locked_out,
+        "can_submit": access.can_edit(reading.council) and reading.status in ("draft", "returned") and not locked_out,
         "can_review": access.approves(reading.council) and reading.status == "submitted" and not own,
         "reviews_own": access.approves(reading.council) and reading.status == "submitted" and own,
     }

@@ -24,8 +24,10 @@ from metrics.imports.values import (
     parse_qualifier,
 )
 from metrics.models import Reading
+from metrics.schedule_locks import CouncilLocks, granter_names
 from metrics.units import Unit
 from metrics.validation import reading_value_errors
+from pipdash.dates import uk_date
 
 REQUIRED_MESSAGES = {
     "metric": "enter the metric's name, as listed in the template",
@@ -38,9 +40,11 @@ PROGRESS_EVERY = 1000  # rows between two reports to `on_progress`
 
 
 def check_sheet(
-    *, sheet: Sheet, council, file_name: str, today: dt.date, lock: bool = False, on_progress=None
+    *, sheet: Sheet, council, file_name: str, today: dt.date, lock: bool = False, on_progress=None, user=None
 ) -> Preview:
     """Check every row; nothing is written. `lock` holds the matched figures until the transaction ends.
+    A row that would add or change a figure of a locked period is an error unless `user` (who imports,
+    a user or their id) holds an exception for it.
 
     `on_progress(rows_done, rows_in_file)` is called as the rows are read, every PROGRESS_EVERY rows
     and once more when every row has been read, for a progress page to show how far a check has got.
@@ -76,6 +80,7 @@ def check_sheet(
     report(preview.rows_read, preview.rows_read)
     _match_existing(planned, council, lock)
     planned = _refuse_repeats(planned, preview)
+    planned = _refuse_locked(planned, council, user, preview)
     _check_quality(planned, council, lookups, preview)
     order = {name: position for position, name in enumerate(COLUMN_NAMES)}
     preview.errors.sort(key=lambda error: (error.row, order.get(error.column, len(order)), error.column))
@@ -242,6 +247,35 @@ def _refuse_repeats(planned: list[PlannedRow], preview: Preview) -> list[Planned
             continue
         first_row[plan.key] = plan.row
         kept.append(plan)
+    return kept
+
+
+def _refuse_locked(planned: list[PlannedRow], council, user, preview: Preview) -> list[PlannedRow]:
+    """Rows writing into a locked period, each an error: two queries whatever the number of rows."""
+    writing = [plan for plan in planned if plan.action != UNCHANGED]
+    locks = CouncilLocks(council.pk, {plan.metric.pk: plan.metric for plan in writing}.values())
+
+    def lock_of(plan, exceptions=()):
+        return locks.lock(metric_id=plan.metric.pk, kind=plan.kind, period_end=plan.period_end, exceptions=exceptions)
+
+    locked = {id(plan) for plan in writing if (lock := lock_of(plan)) is not None and lock.is_locked}
+    if not locked:
+        return planned
+    exceptions = locks.exceptions_for(user)
+    granters = granter_names(council)
+    who = f" ({', '.join(granters)})" if granters else ""
+    kept = []
+    for plan in planned:
+        lock = lock_of(plan, exceptions) if id(plan) in locked else None
+        if lock is None or not lock.blocks:
+            kept.append(plan)
+            continue
+        column = "period_end" if plan.period_start is not None else "as_at"
+        message = (
+            f"this period locked on {uk_date(lock.locks_on)}: ask an approver of {council.name}{who} "
+            "or an administrator for an exception to change its figures"
+        )
+        preview.errors.append(RowError(plan.row, column, message))
     return kept
 
 

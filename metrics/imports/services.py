@@ -85,6 +85,7 @@ def import_batch_preview(
         today=today or timezone.localdate(),
         lock=lock,
         on_progress=on_progress,
+        user=batch.user_id,
     )
 
 

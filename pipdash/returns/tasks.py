@@ -46,10 +46,11 @@ class Tasks:
     returned: list = field(default_factory=list)  # (thing, reason, url)
     awaiting: int | None = None
     adviser_rows: list | None = None
+    locked: list = field(default_factory=list)  # (council, DueReturn) locked with nothing sent in, latest first
 
     @property
     def any(self) -> bool:
-        return bool(self.due or self.returned or self.awaiting or self.adviser_rows is not None)
+        return bool(self.due or self.returned or self.awaiting or self.adviser_rows is not None or self.locked)
 
 
 def due_groups(returns_by_council: dict, councils: dict) -> list[DueGroup]:
@@ -74,6 +75,16 @@ def drafts_of(returns) -> list[Reading]:
 
 def submittable_drafts(council, on=None) -> list[Reading]:
     return drafts_of(schedule.returns_for_council(council, on))
+
+
+def locked_returns(returns_by_council: dict, councils: dict) -> list[tuple[Council, object]]:
+    """Returns whose period locked before anything was sent in: they leave the list of returns to send,
+    and the manager needs an exception to send them now."""
+    found = [
+        (councils[cid], item) for cid, returns in returns_by_council.items() for item in returns
+        if item.state == State.LOCKED
+    ]  # fmt: skip
+    return sorted(found, key=lambda pair: (-pair[1].locks_on.toordinal(), pair[0].name, pair[1].metric.name))
 
 
 def returned_items(council_ids) -> list[tuple[str, str, str]]:
@@ -130,6 +141,7 @@ def tasks_for(user, on=None) -> Tasks:
         returns = schedule.returns_for_councils(managed, on)
         tasks.due = due_groups(returns, councils)
         tasks.drafts = [(councils[cid], drafts) for cid in managed if (drafts := drafts_of(returns[cid]))]
+        tasks.locked = locked_returns(returns, councils)
         tasks.returned = returned_items(managed)
     if approver_council_ids(access):
         tasks.awaiting = awaiting_count(user)

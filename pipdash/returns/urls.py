@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pipdash.returns import bulk_views, views
+from pipdash.returns import bulk_views, exception_views, views
 
 urlpatterns = [
     path("returns/approvals/", views.approvals, name="returns-approvals"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("returns/approvals/<str:kind>/<int:pk>/approve/", views.approve, name="returns-approve"),
     path("returns/approvals/<str:kind>/<int:pk>/return/", views.return_item, name="returns-return"),
     path("account/reminders/", views.reminder_settings, name="reminder-settings"),
+    path("returns/exceptions/", exception_views.lock_exceptions, name="returns-exceptions"),
 ]
