@@ -20,7 +20,7 @@ from django.db.models import OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from metrics.models import Metric, Reading
-from metrics.picks import annotate_picks, picked_ids, shown_readings
+from metrics.picks import PICKS, annotate_picks, picked_ids, shown_readings
 from metrics.rag import RED
 from metrics.selectors import benchmark_list, benchmarks_for, figures_from, metric_summary_list
 from pipdash.dashboards.selectors import ProjectBlock
@@ -69,9 +69,9 @@ def programme_summary(*, programme, councils, access, today: dt.date | None = No
 
 
 def council_parts(*, programme, councils, access, today: dt.date) -> dict[int, PageSummary]:
-    """Each council's summary of its active projects in the programme. Seven queries whatever the number
-    of councils: the projects, the milestones that can be missed or due, the readings a RAG needs (two
-    to pick, one to read), their metrics and benchmarks."""
+    """Each council's summary of its active projects in the programme. Five queries whatever the number
+    of councils: the projects, the milestones that can be missed or due, the readings a RAG needs (one
+    to pick, one to read them with their metrics) and the benchmarks."""
     by_id = {council.pk: council for council in councils}
     projects = (
         list(
@@ -86,8 +86,11 @@ def council_parts(*, programme, councils, access, today: dt.date) -> dict[int, P
     for project in projects:
         project.council = by_id[project.council_id]  # the councils given, not a join per project
     project_by_id = {project.pk: project for project in projects}
-    readings = Reading.objects.filter(pk__in=_rag_picks(access, list(by_id), project_by_id)).order_by()
-    figures = figures_from(readings, access=access, with_sources=False) if project_by_id else []
+    ids = _rag_picks(access, list(by_id), project_by_id)
+    # The metrics come with the few readings picked (a handful per measure), saving a query.
+    readings = list(Reading.objects.filter(pk__in=ids).select_related("metric").order_by()) if ids else []
+    metrics = {reading.metric_id: reading.metric for reading in readings}
+    figures = figures_from(readings, access=access, with_sources=False, metrics=metrics)
     metric_ids = {f.metric.pk for f in figures}
     regions = {council.region_id for council in councils}
     benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=regions)) if metric_ids else []
@@ -140,7 +143,8 @@ def _rag_picks(access, council_ids, project_by_id) -> set[int]:
         council=OuterRef("council_id"),
         metric=OuterRef("metric_id"),
     )
-    return picked_ids(own, filed_pairs)
+    # One query for both: the union of the two sets of picks.
+    return picked_ids(own.values_list(*PICKS).union(filed_pairs.values_list(*PICKS), all=True))
 
 
 def _council_name(item) -> str:

@@ -14,9 +14,17 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from metrics.models import Reading
+from metrics.units import Direction
 from projects.models import Project
 from tests.conftest import client_for
-from tests.factories import CouncilFactory, MilestoneFactory, ReadingFactory, RiskFactory
+from tests.factories import (
+    BenchmarkFactory,
+    CouncilFactory,
+    MetricFactory,
+    MilestoneFactory,
+    ReadingFactory,
+    RiskFactory,
+)
 from tests.pages.conftest import build_programme_data
 from tests.pages.test_programme_detail import QUERY_BOUND
 
@@ -59,18 +67,26 @@ def programme(lincs_data):
     return programme
 
 
-def test_the_summary_counts_the_active_projects_and_measures_and_says_what_is_off_track(scrutiny, programme):
+def _names(project):
+    """A project's name and its measure's and first milestone's (factory sequences, so never hard-coded)."""
+    return project.name, project.metrics.get().name, project.milestones.order_by("due_on").first().title
+
+
+def test_the_summary_counts_the_active_projects_and_measures_and_says_what_is_off_track(
+    scrutiny, programme, lincs_data
+):
+    (first, first_measure, first_milestone), (second, second_measure, _) = map(_names, lincs_data[1])
     text = _summary_text(client_for(scrutiny), programme)
     assert "Active projects 2: 2 amber" in text
     assert "Measures 2: 2 amber" in text
     assert "Milestones 2 missed; 1 due by 1 January 2019" in text
     assert "2 measures amber or red, red first." in text
-    assert "Amber Metric 0 (Lincolnshire: Project 0): 60 of 220 (27%) as at 29 December 2017" in text
+    assert f"Amber {first_measure} (Lincolnshire: {first}): 60 of 220 (27%) as at 29 December 2017" in text
     assert "Explanation: Recruitment paused over the summer" in text
     assert "Action: Agency trainers from October (owner: Head of service)" in text
-    assert "Amber Metric 1 (Lincolnshire: Project 1)" in text and "No action recorded." in text
-    assert "Missed: Milestone 0, due 1 September 2018 (Lincolnshire: Project 0)" in text
-    assert "Due 15 November 2018: Second cohort starts (Lincolnshire: Project 0)" in text
+    assert f"Amber {second_measure} (Lincolnshire: {second})" in text and "No action recorded." in text
+    assert f"Missed: {first_milestone}, due 1 September 2018 (Lincolnshire: {first})" in text
+    assert f"Due 15 November 2018: Second cohort starts (Lincolnshire: {first})" in text
 
 
 def test_the_councils_own_manager_sees_its_drafts_in_the_summary_and_nobody_else_does(
@@ -89,7 +105,7 @@ def test_a_closed_project_is_history_and_is_not_counted(scrutiny, programme, lin
     closed.save()
     text = _summary_text(client_for(scrutiny), programme)
     assert "Active projects 1: 1 amber" in text and "Measures 1: 1 amber" in text
-    assert "Project 1" not in text
+    assert closed.name not in text
     assert "Milestones 1 missed; 1 due by 1 January 2019" in text
 
 
@@ -154,3 +170,16 @@ def test_after_one_councils_write_only_its_part_of_the_summary_is_rebuilt(scruti
     assert projects_read  # the row and the summary part of the council written to are rebuilt
     for sql in projects_read:  # the other council's row and part came from the cache
         assert re.search(r'"council_id" IN \(([^)]*)\)', sql).group(1).replace(" ", "") == str(written.pk)
+
+
+def test_a_common_measure_filed_against_a_project_is_counted_with_it(scrutiny, programme, lincs_data, council):
+    first = lincs_data[1][0]
+    common = MetricFactory(name="Social worker turnover", council=None, project=None, direction=Direction.LOWER)
+    BenchmarkFactory(metric=common, value=Decimal("10"), period_end=dt.date(2018, 3, 31))
+    ReadingFactory(metric=common, council=council, project=first, value=Decimal("30"), period_end=dt.date(2018, 6, 30))
+    elsewhere = CouncilFactory()  # another council's figure of the same measure is not this programme's
+    ReadingFactory(metric=common, council=elsewhere, value=Decimal("1"), period_end=dt.date(2018, 6, 30))
+    text = _summary_text(client_for(scrutiny), programme)
+    assert "Measures 3: 2 amber, 1 red" in text
+    assert f"Red Social worker turnover (Lincolnshire: {first.name}): " in text
+    assert text.index("Red Social worker turnover") < text.index(f"Amber {first.metrics.get().name}")  # red first
