@@ -113,8 +113,18 @@ def summaries_as_at(*, council, access, when: dt.date, projects=None, project=No
 
 def projects_as_at(projects, when: dt.date) -> None:
     """Set each project's status and its milestones' completion (in memory, never saved) to what they
-    were on `when`. One query, the projects' status changes, unless they were prefetched (up to `when`)."""
+    were on `when`. One query (project_statuses_as_at), none if their status changes were prefetched."""
     projects = list(projects)
+    project_statuses_as_at(projects, when)
+    for project in projects:
+        for milestone in project.milestones.all():
+            if milestone.done_on is not None and milestone.done_on > when:
+                milestone.done_on = None
+
+
+def project_statuses_as_at(projects, when: dt.date) -> None:
+    """Set each project's status and the day it began (in memory, never saved) to what they were on `when`:
+    one query, the projects' status changes, unless they were prefetched (up to `when`)."""
     changes: dict[int, list] = {}
     if all("status_changes" in getattr(p, "_prefetched_objects_cache", {}) for p in projects):
         changes = {p.pk: list(p.status_changes.all()) for p in projects}
@@ -123,9 +133,6 @@ def projects_as_at(projects, when: dt.date) -> None:
             changes.setdefault(change.project_id, []).append(change)
     for project in projects:
         _status_as_at(project, changes.get(project.pk, []), when)
-        for milestone in project.milestones.all():
-            if milestone.done_on is not None and milestone.done_on > when:
-                milestone.done_on = None
 
 
 def background_as_at(page, when: dt.date) -> None:

@@ -34,12 +34,13 @@ def council_detail(request, gss_code):
         configure_tables(request, *tables.values())
         blocks = [project for block in page.workstreams for project in block.projects]
         measures = page.council_metrics + _all_metrics(page)
+        changes = changes_since(council, dates.since, access, today=dates.today, as_at=dates.as_at)
         return {
             "page": page,
             "tables": tables,
             "charts": _charts(page, council),
             "summary": page_summary(project_blocks=blocks, measures=measures, today=dates.as_at or dates.today),
-            "changes": changes_by_kind(changes_since(council, dates.since, access, today=dates.as_at or dates.today)),
+            "changes": changes_by_kind(changes),
         }
 
     content = BuiltOnFirstUse(build)

@@ -25,7 +25,7 @@ def project_detail(request, gss_code, slug):
         configure_tables(request, *tables.values())
         charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
         summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
-        changes = changes_by_kind(changes_since(project, dates.since, access, today=page.today))
+        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at))
         return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
 
     content = BuiltOnFirstUse(build)

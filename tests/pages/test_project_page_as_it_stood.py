@@ -95,6 +95,7 @@ def test_the_page_as_at_a_date_shows_the_figure_milestones_and_status_as_they_st
     assert "<strong>Missed:</strong> Academy opens, due 1 May 2018" in html
     assert [u.summary for u in page.updates] == ["Good progress."]  # not the closing report of 2019
     assert page.risks == []  # "Trainers leave" came with a 2019 paper
+    assert "The closing report." not in html and "Trainers leave" not in html  # nor in "Changes since"
     assert 'name="as_at" type="date" value="2018-07-20"' in html
 
 
