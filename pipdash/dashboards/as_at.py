@@ -68,6 +68,21 @@ def project_status_on(project: Project, changes: list[ProjectStatusChange], when
     return Project.Status.ACTIVE
 
 
+def _status_as_at(project: Project, changes: list[ProjectStatusChange], when: dt.date) -> None:
+    """Set the project's status and the day it began to what they were on `when`: a project closed in
+    2020 was active "since" its last change before then, not since its closing."""
+    status = project_status_on(project, changes, when)
+    dated = [c for c in changes if c.changed_on and c.changed_on <= when and c.status == status]
+    if dated:
+        change = max(dated, key=lambda c: c.changed_on)
+        project.status_changed_on = change.changed_on
+        if "status_changed_precision" in project.__dict__:  # the council page's annotation (status_since)
+            project.status_changed_precision = change.changed_precision
+    elif project.status_changed_on is not None and (status != project.status or project.status_changed_on > when):
+        project.status_changed_on = None  # its recorded change came after the day
+    project.status = status
+
+
 def stood_on(obj, when: dt.date, *date_fields) -> bool:
     """Whether a record dated by its own fields (first that is set) existed on `when`; undated ones did."""
     for name in date_fields:
@@ -79,10 +94,12 @@ def stood_on(obj, when: dt.date, *date_fields) -> bool:
     return True
 
 
-def summaries_as_at(*, council, access, when: dt.date, projects=None):
-    """(summaries, figures) of the council's measures as they stood on `when`, RAG judged at that date
-    and each figure's travel among the figures of then. Four queries, and the sources' history."""
-    figures = figures_from(readings_as_at(council=council, when=when, access=access), access=access, projects=projects)
+def summaries_as_at(*, council, access, when: dt.date, projects=None, project=None):
+    """(summaries, figures) of the council's measures (of one project, if given) as they stood on `when`,
+    RAG judged at that date and each figure's travel among the figures of then. Four queries, and the
+    sources' history."""
+    readings = readings_as_at(council=council, when=when, access=access, project=project)
+    figures = figures_from(readings, access=access, projects=projects)
     metric_ids = {f.metric.pk for f in figures}
     benchmarks = [
         b
@@ -96,7 +113,7 @@ def summaries_as_at(*, council, access, when: dt.date, projects=None):
 
 def projects_as_at(projects, when: dt.date) -> None:
     """Set each project's status and its milestones' completion (in memory, never saved) to what they
-    were on `when`. One query: the projects' status changes."""
+    were on `when`. One query (project_statuses_as_at), none if their status changes were prefetched."""
     projects = list(projects)
     project_statuses_as_at(projects, when)
     for project in projects:
@@ -106,12 +123,16 @@ def projects_as_at(projects, when: dt.date) -> None:
 
 
 def project_statuses_as_at(projects, when: dt.date) -> None:
-    """Set each project's status (in memory, never saved) to what it was on `when`: one query."""
+    """Set each project's status and the day it began (in memory, never saved) to what they were on `when`:
+    one query, the projects' status changes, unless they were prefetched (up to `when`)."""
     changes: dict[int, list] = {}
-    for change in ProjectStatusChange.objects.filter(project__in=projects):
-        changes.setdefault(change.project_id, []).append(change)
+    if all("status_changes" in getattr(p, "_prefetched_objects_cache", {}) for p in projects):
+        changes = {p.pk: list(p.status_changes.all()) for p in projects}
+    else:
+        for change in ProjectStatusChange.objects.filter(project__in=projects):
+            changes.setdefault(change.project_id, []).append(change)
     for project in projects:
-        project.status = project_status_on(project, changes.get(project.pk, []), when)
+        _status_as_at(project, changes.get(project.pk, []), when)
 
 
 def background_as_at(page, when: dt.date) -> None:

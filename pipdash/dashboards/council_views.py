@@ -5,6 +5,7 @@ from metrics.charts import metric_chart
 from pipdash.dashboards.changes import changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.programme_rows import programme_rows_cached
+from pipdash.dashboards.programme_summary import programme_summary
 from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_risk_list
 from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
@@ -71,6 +72,11 @@ def _all_metrics(page):
     return [summary for block in page.workstreams for project in block.projects for summary in project.metrics]
 
 
+# The overview's columns of background (funding and partnerships), shown after the progress ones.
+BACKGROUND_COLUMNS = ("funding", "partnerships")
+PROGRESS_COLUMNS = ("projects", "active", "finished", "green", "amber", "red", "no_rag", "overdue")
+
+
 @require_GET
 def programme_detail(request, slug):
     programme = programme_get(slug=slug)
@@ -78,11 +84,21 @@ def programme_detail(request, slug):
 
     def build():
         rows = programme_rows_cached(programme=programme, access=access)
+        # Progress first, background after (issue 14): one table of the councils' projects and RAGs, one of
+        # their funding and partnerships; each sorts and downloads on its own.
         table = ProgrammeCouncilTable(
             rows,
             caption="Councils taking part",
             export_key="councils",
             export_filename=f"{programme.slug}-councils",
+            exclude=BACKGROUND_COLUMNS,
+        )
+        background_table = ProgrammeCouncilTable(
+            rows,
+            caption="Funding and partnerships",
+            export_key="funding",
+            export_filename=f"{programme.slug}-funding-and-partnerships",
+            exclude=PROGRESS_COLUMNS,
         )
         risks = programme_risk_list(programme=programme, access=access)
         risk_table = ProgrammeRiskTable(
@@ -91,12 +107,20 @@ def programme_detail(request, slug):
             export_key="risks",
             export_filename=f"{programme.slug}-risks",
         )
-        configure_tables(request, table, risk_table)
-        return {"rows": rows, "table": table, "risk_table": risk_table if risks else None}
+        configure_tables(request, table, background_table, risk_table)
+        shown_risks = risk_table if risks else None
+        return {"rows": rows, "table": table, "background_table": background_table, "risk_table": shown_risks}
+
+    def build_summary():
+        # Of the councils the rows name, each council's part cached on its own like its row; not for a download.
+        councils = [row["council"] for row in content.get("rows")]
+        return {"summary": programme_summary(programme=programme, councils=councils, access=access)}
 
     content = BuiltOnFirstUse(build)
+    summary = BuiltOnFirstUse(build_summary)
+    shown = ("table", "background_table", "risk_table")
     if request.GET.get(EXPORT_PARAM) and (
-        response := table_export_response(request, *(t for t in (content.get("table"), content.get("risk_table")) if t))
+        response := table_export_response(request, *(t for t in map(content.get, shown) if t))
     ):
         return response
     # The overview is cached under every council's data version and the day (any council's write may change a
@@ -110,6 +134,6 @@ def programme_detail(request, slug):
         query=request.GET.urlencode(),
         depends_on=f"drafts:{drafts}|risks:{risks}",
     )
-    context = {"programme": programme, **content.lazy("rows", "table", "risk_table")}
+    context = {"programme": programme, **content.lazy("rows", *shown), **summary.lazy("summary")}
     fragment = fragment_to_serve(request, name="programme_overview", base=base, version=version)
     return render_fragment_page(request, "programmes/programme_detail.html", context, fragment=fragment)

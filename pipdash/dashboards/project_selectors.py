@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metrics.rag import worst
 from metrics.selectors import as_at, council_metric_summaries
+from pipdash.dashboards.as_at import projects_as_at, stood_on, summaries_as_at
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
 
 
@@ -19,7 +20,8 @@ class ProjectPage:
     metrics: list
     figures: list
     risks: list | None  # None: this user may not see the risk log
-    today: dt.date
+    today: dt.date  # the day the page is read at: today, or the as-at date
+    as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
 
     @property
     def council(self):
@@ -70,30 +72,42 @@ class ProjectPage:
         return any(not f.is_approved for f in self.figures)
 
 
-def _page_prefetches(access):
+def _page_prefetches(access, as_at=None):
+    # As at a date: the status changes and progress updates of then (milestones are unmarked done in memory).
+    changes = ProjectStatusChange.objects.select_related("source_document")
+    updates = ProgressUpdate.objects.shown_to(access).select_related("author", "source_document")
+    if as_at:
+        changes = changes.filter(changed_on__lte=as_at)
+        updates = updates.filter(period_end__lte=as_at)
     return (
         Prefetch("leads", queryset=Lead.objects.select_related("person").order_by("role", "person__name")),
-        Prefetch("status_changes", queryset=ProjectStatusChange.objects.select_related("source_document")),
+        Prefetch("status_changes", queryset=changes),
         # Milestones and updates as this viewer may see them (projects/signoff.py).
         Prefetch(
             "milestones",
             queryset=Milestone.objects.shown_to(access).select_related("source_document").order_by("due_on"),
         ),
-        Prefetch(
-            "updates",
-            queryset=ProgressUpdate.objects.shown_to(access)
-            .select_related("author", "source_document")
-            .order_by("-period_end"),
-        ),
+        Prefetch("updates", queryset=updates.order_by("-period_end")),
     )
 
 
-def project_page_get(*, project: Project, access, today: dt.date | None = None) -> ProjectPage:
-    """Everything the project page shows beside the project itself, in a fixed number of queries."""
-    today = today or timezone.localdate()
-    prefetch_related_objects([project], *_page_prefetches(access))
-    summaries, figures = council_metric_summaries(access=access, council=project.council, project=project, today=today)
+def project_page_get(*, project: Project, access, today: dt.date | None = None, as_at=None) -> ProjectPage:
+    """Everything the project page shows beside the project itself, in a fixed number of queries; with
+    `as_at`, the page as it stood on that date, like the council page's (pipdash/dashboards/as_at.py).
+    As at a date, `project` is changed in memory (its status then), so pass one fetched for this page."""
+    today = as_at or today or timezone.localdate()
+    prefetch_related_objects([project], *_page_prefetches(access, as_at))
+    council = project.council
+    if as_at:
+        projects_as_at([project], as_at)
+        summaries, figures = summaries_as_at(
+            council=council, access=access, when=as_at, projects={project.pk: project}, project=project
+        )
+    else:
+        summaries, figures = council_metric_summaries(access=access, council=council, project=project, today=today)
     risks = None
-    if access.can_see_risks(project.council):
+    if access.can_see_risks(council):
         risks = list(Risk.objects.shown_to(access).filter(project=project).select_related("source_document"))
-    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today)
+        if as_at:  # a risk first recorded in a later paper was not on the log then
+            risks = [r for r in risks if stood_on(r, as_at, "source_document__published_on")]
+    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today, as_at_date=as_at)

@@ -20,19 +20,19 @@ def project_detail(request, gss_code, slug):
     dates = page_dates(request.GET, council=project.council, today=timezone.localdate())
 
     def build():
-        page = project_page_get(project=project, access=access)
+        page = project_page_get(project=project, access=access, as_at=dates.as_at)
         tables = project_page_tables(page)
         configure_tables(request, *tables.values())
         charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
         summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
-        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today))
+        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at))
         return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
 
     content = BuiltOnFirstUse(build)
     if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, *content.get("tables").values())):
         return response
-    # Cached like the council page, under the council's data version and what this viewer may see
-    # (pipdash/web/page_cache.py): built only when the cached fragment is missing.
+    # Cached like the council page, under the council's data version, what this viewer may see and the
+    # query, so each as-at date is its own fragment (pipdash/web/page_cache.py): built only when missing.
     base, version = council_fragment_parts(
         page=f"project-{project.pk}", council=project.council, access=access, query=request.GET.urlencode()
     )

@@ -9,7 +9,7 @@ from tests.conftest import client_for
 from tests.factories import CouncilFactory
 from tests.pages.conftest import build_programme_data
 
-QUERY_BOUND = 16
+QUERY_BOUND = 22  # issue 14: the summary adds a fixed six (pipdash/dashboards/programme_summary.py)
 
 
 def url(programme):
@@ -42,8 +42,8 @@ def test_rag_counts_follow_what_the_user_may_see(manager, scrutiny, lincs_data):
 
 def test_table_sorts_and_downloads(scrutiny, lincs_data):
     programme = lincs_data[0]
-    html = client_for(scrutiny).get(url(programme), {"councils-sort": "funding"}).content.decode()
-    assert 'aria-sort="ascending"' in html
+    html = client_for(scrutiny).get(url(programme), {"funding-sort": "funding"}).content.decode()
+    assert 'aria-sort="ascending"' in html  # funding sits in the background table, after progress (issue 14)
     response = client_for(scrutiny).get(url(programme), {"_export": "xlsx", "_table": "councils"})
     assert response.content[:2] == b"PK"
 
