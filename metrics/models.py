@@ -259,6 +259,9 @@ class Reading(models.Model):
             models.Index(fields=["council", "metric", "period_end"], name="reading_council_metric_end"),
             models.Index(fields=["metric", "kind", "period_end"], name="reading_metric_kind_end"),
             models.Index(fields=["project", "metric", "period_end"], name="reading_project_metric_end"),
+            # Which measures have figures filed against a project: one probe per measure finds that a common
+            # measure has none, where a scan of the project's readings read every one (issue 20).
+            models.Index(fields=["metric"], condition=models.Q(project__isnull=False), name="reading_metric_filed"),
         ]
 
     def __str__(self):

@@ -348,8 +348,9 @@ def project_rags(*, readings, access, councils, today: dt.date | None = None) ->
     )  # fmt: skip
     points: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     project_of: dict[tuple, int | None] = {}
+    drafts = {c.pk: access.can_see_drafts(c.pk) for c in councils}  # asked once per council, not per row
     for council_id, metric_id, project_id, metric_project_id, kind, value, on, qualifier, *snapshot in rows:
-        if not access.can_see_drafts(council_id):
+        if not drafts.get(council_id, False):
             # Readers judge the approved snapshot: its kind and date as well as its value.
             kind, value, on, qualifier = snapshot
         shown = value

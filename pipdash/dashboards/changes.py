@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from metrics.direction import travel_in_series
-from metrics.models import Reading
+from metrics.models import Metric, Reading
 from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
 from pipdash.dashboards.as_at import end_of, project_statuses_as_at, readings_as_at
 from programmes.models import Council
@@ -42,13 +42,39 @@ def _summaries(figures, benchmarks, today):
     return {s.metric.pk: s for s in metric_summary_list(figures=figures, benchmarks=benchmarks, today=today)}
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the council page fetched already, as this viewer sees it today: its projects (with their
+    milestones and updates prefetched) and its measures' summaries (their metrics and benchmarks)."""
+
+    projects: list
+    summaries: list
+
+    def metrics(self, ids) -> dict:
+        known = {s.metric.pk: s.metric for s in self.summaries}
+        missing = set(ids) - set(known)  # a measure the page no longer shows (deleted since)
+        return known | (Metric.objects.in_bulk(missing) if missing else {})
+
+    def benchmarks(self, metric_ids, region_id) -> list:
+        shown = {s.metric.pk for s in self.summaries}
+        if not set(metric_ids) <= shown:
+            return list(benchmark_list(metric_ids=metric_ids, region_ids=[region_id]))
+        # The page's are England's and the region's for every measure it shows: the same rows, in the same order.
+        return [b for s in self.summaries if s.metric.pk in metric_ids for b in s.benchmarks]
+
+
 def changes_since(
-    subject: Council | Project, since: dt.date, access, today: dt.date | None = None, as_at: dt.date | None = None
+    subject: Council | Project,
+    since: dt.date,
+    access,
+    today: dt.date | None = None,
+    as_at: dt.date | None = None,
+    known: Known | None = None,
 ) -> list[ChangeItem]:
     """Everything new or different since `since`, newest first within each kind. With `as_at`, the
     window ends on that day and its side is the page as it stood then: a page read as at 20 July 2018
     lists nothing that happened after it. A fixed number of queries (about ten) whatever the amount of
-    data or history."""
+    data or history; five with `known` (today's council page's, never an as-at page's)."""
     today = as_at or today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
@@ -59,31 +85,43 @@ def changes_since(
     touched = Reading.history.filter(council_id=council.pk).filter(
         _within("history_date", cutoff, until) | _within("published_at", cutoff, until)
     )
-    changed = set(touched.values_list("metric_id", flat=True).distinct())
+    # order_by(): the history's default ordering would join DISTINCT and return a row per history row.
+    changed = set(touched.order_by().values_list("metric_id", flat=True).distinct())
     if as_at:
-        readings = readings_as_at(council=council, when=as_at, access=access, project=project, metric_ids=changed)
+        current = readings_as_at(council=council, when=as_at, access=access, project=project, metric_ids=changed)
     else:
-        readings = visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
-    now = figures_from(readings, access=access, with_sources=False)
-    then = figures_from(
-        readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed),
-        access=access,
-        with_sources=False,
-    )
-    metric_ids = {f.metric.pk for f in now} | {f.metric.pk for f in then}
-    benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id])) if metric_ids else []
+        current = list(
+            visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
+        )
+    then = readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed)
+    metric_ids = {r.metric_id for r in current} | {r.metric_id for r in then}
+    metrics = known.metrics(metric_ids) if known else None
+    now = figures_from(current, access=access, with_sources=False, metrics=metrics)
+    then = figures_from(then, access=access, with_sources=False, metrics=metrics)
+    if not metric_ids:
+        benchmarks = []
+    elif known:
+        benchmarks = known.benchmarks(metric_ids, council.region_id)
+    else:
+        benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id]))
     benchmarks = [b for b in benchmarks if b.period_end <= today]
     earlier_benchmarks = [b for b in benchmarks if b.period_end <= since]
     items = _figure_changes(now, then) + _rag_changes(
         _summaries(then, earlier_benchmarks, since), _summaries(now, benchmarks, today)
     )
-    projects = [project] if project else list(Project.objects.filter(council=council))
+    if known:
+        projects = known.projects
+    else:
+        projects = [project] if project else list(Project.objects.filter(council=council))
     if as_at:
         project_statuses_as_at(projects, as_at)
     names = {p.pk: p.name for p in projects}
     # As this viewer may see them (projects/signoff.py): outside the council, only approved copies.
     # Their dates are tested here, on what the viewer sees, not on the working copy's columns.
-    milestones = list(Milestone.objects.shown_to(access).filter(project__in=projects))
+    if known:  # prefetched by the council page with the same shown_to(access)
+        milestones = [m for p in projects for m in p.milestones.all()]
+    else:
+        milestones = list(Milestone.objects.shown_to(access).filter(project__in=projects))
     done = [m for m in milestones if m.done_on and since <= m.done_on <= today]
     for m in sorted(done, key=lambda m: m.done_on, reverse=True):
         items.append(ChangeItem(MILESTONE_DONE, m.done_on, m.title, names[m.project_id]))
@@ -95,11 +133,11 @@ def changes_since(
     ]
     for m in sorted(missed, key=lambda m: m.due_on, reverse=True):
         items.append(ChangeItem(MILESTONE_MISSED, m.due_on, f"{m.title} (due {m.due_label})", names[m.project_id]))
-    updates = [
-        u
-        for u in ProgressUpdate.objects.shown_to(access).filter(project__in=projects)
-        if since <= u.period_end <= today
-    ]
+    if known:
+        shown_updates = [u for p in projects for u in p.updates.all()]
+    else:
+        shown_updates = ProgressUpdate.objects.shown_to(access).filter(project__in=projects)
+    updates = [u for u in shown_updates if since <= u.period_end <= today]
     for update in sorted(updates, key=lambda u: u.period_end, reverse=True):
         text = _first_words(update.summary)
         items.append(ChangeItem(UPDATE_ADDED, update.period_end, text, names[update.project_id]))
@@ -156,15 +194,14 @@ def _new_risks(council, project, since, names) -> list[ChangeItem]:
     risks = Risk.objects.filter(council=council).select_related("source_document")
     if project is not None:
         risks = risks.filter(project=project)
-    first_seen = dict(
-        Risk.history.filter(id__in=risks.values("pk"), history_type="+").values_list("id", "history_date")
-    )
+    # Each risk's first history row's date, read with the risks (one query, not two).
+    first_seen = Risk.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
     items = []
-    for risk in risks:
+    for risk in risks.annotate(first_seen=Subquery(first_seen.values("history_date")[:1])):
         document = risk.source_document
         on = document.published_on if document and document.published_on else None
-        if on is None and risk.pk in first_seen:
-            on = timezone.localtime(first_seen[risk.pk]).date()
+        if on is None and risk.first_seen is not None:
+            on = timezone.localtime(risk.first_seen).date()
         if on is not None and on >= since:
             items.append(ChangeItem(RISK_ADDED, on, str(risk), names.get(risk.project_id, "")))
     return sorted(items, key=lambda i: i.on, reverse=True)

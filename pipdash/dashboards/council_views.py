@@ -2,7 +2,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from metrics.charts import metric_chart
-from pipdash.dashboards.changes import changes_by_kind, changes_since
+from pipdash.dashboards.changes import Known, changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.programme_rows import programme_rows_cached
 from pipdash.dashboards.programme_summary import programme_summary
@@ -34,7 +34,10 @@ def council_detail(request, gss_code):
         configure_tables(request, *tables.values())
         blocks = [project for block in page.workstreams for project in block.projects]
         measures = page.council_metrics + _all_metrics(page)
-        changes = changes_since(council, dates.since, access, today=dates.today, as_at=dates.as_at)
+        # Today's page has fetched the projects, milestones, updates, measures and benchmarks that "changes
+        # since" compares: reused, not asked again (a page as at a date holds them as they stood then).
+        known = None if dates.as_at else Known(projects=[b.project for b in blocks], summaries=measures)
+        changes = changes_since(council, dates.since, access, today=dates.today, as_at=dates.as_at, known=known)
         return {
             "page": page,
             "tables": tables,

@@ -17,13 +17,12 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
-from metrics.models import Metric, Reading
 from metrics.official.releases import releases_by_metric
-from metrics.picks import annotate_picks, picked_ids, shown_readings
 from metrics.rag import AMBER, GREEN, RED, worst
-from metrics.selectors import as_at, project_rags
+from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
+from pipdash.dashboards.programme_rags import programme_project_rags
 from programmes.continuity import Lineage, lineage_of
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
@@ -296,10 +295,7 @@ def programme_overview_rows(*, programme: Programme, access, today: dt.date | No
     council_ids = [c.pk for c in councils]
     projects = list(Project.objects.filter(workstream__programme=programme, council_id__in=council_ids))
     project_ids = {p.pk for p in projects}
-    readings = Reading.objects.filter(
-        pk__in=_rag_reading_ids(access=access, council_ids=council_ids, project_ids=project_ids)
-    ).order_by()
-    rags_by_project = project_rags(readings=readings, access=access, councils=councils, today=today)
+    rags_by_project = programme_project_rags(access=access, councils=councils, project_ids=project_ids, today=today)
     funding = dict(
         Funding.objects.filter(programme=programme, council_id__in=council_ids)
         .values_list("council_id")
@@ -353,30 +349,6 @@ def programme_risk_list(*, programme: Programme, access) -> list:
     user may see: a DfE adviser every council's, anyone else their own councils'. One query."""
     risks = Risk.objects.shown_to(access).filter(programme=programme, project__isnull=True)
     return list(risks.select_related("council", "source_document").order_by("council__name", "pk"))
-
-
-def _rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
-    """The few readings each project's RAG needs (metrics/picks.py), never every reading: a
-    national programme holds hundreds of thousands."""
-    shown = shown_readings(access=access, council_ids=council_ids)
-    project_metrics = annotate_picks(
-        Metric.objects.filter(project_id__in=project_ids).order_by(),
-        shown=shown,
-        council=OuterRef("council_id"),
-        metric=OuterRef("pk"),
-    )
-    # Figures of a common or council-wide measure filed against one of the projects.
-    filed = shown.filter(project_id__in=project_ids)
-    filed_pairs = annotate_picks(
-        filed.filter(metric__project__isnull=True, council_id__in=council_ids)
-        .values("council_id", "metric_id")
-        .distinct()
-        .order_by(),
-        shown=filed,
-        council=OuterRef("council_id"),
-        metric=OuterRef("metric_id"),
-    )
-    return picked_ids(project_metrics, filed_pairs)
 
 
 def _partnership_text(council, partnerships) -> str:
