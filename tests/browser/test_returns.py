@@ -1,5 +1,6 @@
 """The returns cycle's new pages in a real browser: axe finds nothing (home task lists by role, the
-approval queue, the reminder email choice, the return form)."""
+approval queue, the reminder email choice, the return form, the bulk approve and bulk submit confirmations
+and a refused bulk approve)."""
 
 import datetime as dt
 
