@@ -1,10 +1,13 @@
 """The returns cycle's new pages in a real browser: axe finds nothing (home task lists by role, the
-approval queue, the reminder email choice, the return form)."""
+approval queue, the reminder email choice, the return form, the bulk approve and bulk submit confirmations
+and a refused bulk approve)."""
 
 import datetime as dt
 
 import pytest
+from django.db.models import F
 
+from metrics.models import Metric, Reading
 from tests.browser.conftest import assert_accessible
 
 PAGES = [
@@ -40,11 +43,17 @@ def test_the_bulk_approve_confirmation_and_its_error_are_accessible(moved_clock,
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name="Approve 1 item for Lincolnshire?").is_visible()
     assert_accessible(page)
+    # The manager changes the figure meanwhile: nothing is approved and the refusal page names it.
+    Reading.objects.filter(metric__slug="lincolnshire-staff-turnover", status="submitted").update(
+        version=F("version") + 1
+    )
+    page.get_by_role("button", name="Approve 1 item").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Nothing was approved").is_visible()
+    assert_accessible(page)
 
 
 def test_the_bulk_submit_confirmation_is_accessible(moved_clock, open_page):
-    from metrics.models import Metric, Reading
-
     metric = Metric.objects.get(slug="lincolnshire-nqsw-recruited")
     Reading.objects.create(
         metric=metric,
