@@ -33,3 +33,13 @@ def test_the_exceptions_page_is_accessible_empty_with_errors_and_with_an_excepti
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("cell", name="Board papers arrived late").is_visible()
     assert_accessible(page)
+
+
+def test_a_locked_figures_page_is_accessible_with_its_lock_notice(moved_clock, open_page):
+    from metrics.models import Reading
+
+    page = open_page("lincs-approver")
+    reading = Reading.objects.get(metric__slug="lincolnshire-staff-turnover", period_end=dt.date(2026, 10, 31))
+    page.goto(f"/councils/E10000019/figures/{reading.pk}/")
+    assert page.get_by_text("This period locked on 30 November 2026").is_visible()
+    assert_accessible(page)
