@@ -34,6 +34,12 @@ BAND_FILLS = ["#f3f2f1", "#ffffff"]
 # More lines than this cannot be told apart; the table and the ranking still cover every council.
 MAX_LINES = 12
 MAX_REGION_LINES = 3
+# The ranking grows with the councils in it: ROW_HEIGHT px a bar holds a RANK_FONT px name with room to
+# spare, so no two names touch (checked in Chromium with 153 councils, tests/browser/test_ranking_chart.py).
+ROW_HEIGHT = 20
+RANK_FONT = 12
+RANKING_MARGIN = 140  # the legend and the value axis above the bars
+NAME_CHARS = 24
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def _figure(traces, title: str, axis_label: str, **layout) -> dict:
                 "separatethousands": True,
                 "exponentformat": "none",
             },
-            "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+            # At the foot of the figure (container coordinates): plotly.js then makes room for the axis title
+            # and the legend one above the other, however many lines the legend takes at 320 px.
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom"},
             "margin": {"l": 70, "r": 20, "t": 30, "b": 40},
             "paper_bgcolor": "#ffffff",
             "plot_bgcolor": "#ffffff",
@@ -151,7 +159,7 @@ def trend_chart(comparison: Comparison, lines: list[TrendLine] | None = None) ->
         traces,
         f"{metric.name} over time",
         axis_title(metric.unit, metric.name),
-        xaxis={**_axis(), "title": {"text": "Date"}, "type": "date", "tickformat": TICK_FORMAT},
+        xaxis={**_axis(), "title": {"text": "Date", "standoff": 12}, "type": "date", "tickformat": TICK_FORMAT},
         hovermode="closest",
     )
     return CompareChart(
@@ -170,7 +178,11 @@ def trend_chart(comparison: Comparison, lines: list[TrendLine] | None = None) ->
 
 
 def ranking_chart(comparison: Comparison) -> CompareChart | None:
-    """Every council at the latest period, best first, in quartile bands; chosen councils highlighted."""
+    """Every council at the latest period as a horizontal bar, best at the top, in quartile bands.
+
+    Horizontal so that each bar carries its council's name, readable with all 153 councils: the chart
+    grows by ROW_HEIGHT a council rather than squeezing the names. Chosen councils are striped, marked ▶
+    beside their names and labelled "5.7% (chosen)" at the end of the bar: they stand out without colour."""
     ranking = comparison.ranking
     if not ranking:
         return None
@@ -178,36 +190,52 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
     positions = list(range(1, len(ranking) + 1))
     traces = []
     for chosen, name, colour in ((False, "Other councils", BAR_COLOUR), (True, "Chosen councils", CHOSEN_COLOUR)):
-        rows = [(x, row) for x, row in zip(positions, ranking, strict=True) if row.chosen == chosen]
+        rows = [(y, row) for y, row in zip(positions, ranking, strict=True) if row.chosen == chosen]
         if not rows:
             continue
-        traces.append(
-            {
-                "type": "bar",
-                "x": [x for x, _ in rows],
-                "y": [float(row.value) for _, row in rows],
-                "customdata": [
-                    escape(f"{row.council}: {comparison.format(row.value)}, rank {row.rank}") for _, row in rows
-                ],
-                "name": name,
-                "marker": {"color": colour, "line": {"color": TEXT_COLOUR if chosen else colour, "width": 1}},
-                "hovertemplate": "%{customdata}<extra></extra>",
+        marker = {"color": colour, "line": {"color": TEXT_COLOUR if chosen else colour, "width": 1}}
+        if chosen:
+            marker["pattern"] = {
+                "shape": "/",
+                "fillmode": "overlay",  # white stripes over the bar's own colour
+                "bgcolor": colour,
+                "fgcolor": "#ffffff",
+                "size": 8,
+                "solidity": 0.3,
             }
-        )
+        trace = {
+            "type": "bar",
+            "orientation": "h",
+            "y": [y for y, _ in rows],
+            "x": [float(row.value) for _, row in rows],
+            "customdata": [
+                escape(f"{row.council}: {comparison.format(row.value)}, rank {row.rank}") for _, row in rows
+            ],
+            "name": name,
+            "marker": marker,
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+        if chosen:
+            trace |= {
+                "text": [escape(f"{comparison.format(row.value)} (chosen)") for _, row in rows],
+                "textposition": "outside",
+                "cliponaxis": False,
+            }
+        traces.append(trace)
     shapes, annotations = [], []
     for quartile in range(1, 5):
-        members = [x for x, row in zip(positions, ranking, strict=True) if row.quartile == quartile]
+        members = [y for y, row in zip(positions, ranking, strict=True) if row.quartile == quartile]
         if not members:
             continue
         shapes.append(
             {
                 "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": members[0] - 0.5,
-                "x1": members[-1] + 0.5,
-                "y0": 0,
-                "y1": 1,
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": members[0] - 0.5,
+                "y1": members[-1] + 0.5,
                 "fillcolor": BAND_FILLS[quartile % 2],
                 "line": {"width": 0},
                 "layer": "below",
@@ -215,34 +243,23 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
         )
         annotations.append(
             {
-                "x": (members[0] + members[-1]) / 2,
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
+                "x": 1,
+                "y": members[0] - 0.5,
+                "xref": "paper",
+                "yref": "y",
                 "text": f"Q{quartile}",
                 "showarrow": False,
-                "yanchor": "bottom",
+                "xanchor": "right",
+                "yanchor": "top",
             }
         )
-    for x, row in zip(positions, ranking, strict=True):
-        if row.chosen:
-            annotations.append(
-                {
-                    "x": x,
-                    "y": float(row.value),
-                    "text": escape(row.council.name),
-                    "showarrow": True,
-                    "arrowhead": 0,
-                    "ay": -30,
-                }
-            )
     england = comparison.england.get(comparison.latest)
     if england and england.value is not None:
         traces.append(
             {
                 "type": "scatter",
-                "x": [0.5, len(ranking) + 0.5],
-                "y": [float(england.value)] * 2,
+                "x": [float(england.value)] * 2,
+                "y": [0.5, len(ranking) + 0.5],
                 "mode": "lines",
                 "name": f"England {comparison.format(england.value)}",
                 "line": {"color": ENGLAND_COLOUR, "dash": "dash", "width": 3},
@@ -254,18 +271,47 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
     figure = _figure(
         traces,
         title,
-        axis_title(metric.unit, metric.name),
+        "",
+        # The value axis is read from the top, where the best councils are, above a long chart.
         xaxis={
             **_axis(),
-            "title": {"text": f"Councils ranked, {best} first (Q1 is the first quarter)"},
-            "showticklabels": False,
-            "range": [0.5, len(ranking) + 0.5],
+            "title": {"text": escape(axis_title(metric.unit, metric.name)), "standoff": 8},
+            "side": "top",
+            "rangemode": "tozero",
+            "separatethousands": True,
+            "exponentformat": "none",
         },
         shapes=shapes,
         annotations=annotations,
-        bargap=0.15,
+        bargap=0.25,
         hovermode="closest",
+        height=RANKING_MARGIN + ROW_HEIGHT * len(ranking),
+        # Above the bars with the axis: at the foot of a 3,000 px chart nobody would find it.
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top"},
+        margin={"l": 10, "r": 20, "t": 30, "b": 20},
     )
+    # Said above the names, where the ranking starts: an axis title would sit halfway down 3,000 px.
+    annotations.append(
+        {
+            "x": 0,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "y",
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": f"Rank, {best} first",
+        }
+    )
+    figure["layout"]["yaxis"] = {
+        **_axis(),
+        "showgrid": False,
+        "tickmode": "array",
+        "tickvals": positions,
+        "ticktext": [_rank_label(row) for row in ranking],
+        "tickfont": {"size": RANK_FONT},
+        "range": [len(ranking) + 0.5, 0.5],  # rank 1 at the top
+    }
     chosen = ", ".join(f"{row.council.name} rank {row.rank}" for row in ranking if row.chosen)
     return CompareChart(
         "compare-ranking",
@@ -275,6 +321,17 @@ def ranking_chart(comparison: Comparison) -> CompareChart | None:
         + (f"; chosen: {chosen}" if chosen else "")
         + ". The data is in the table below.",
     )
+
+
+def _rank_label(row) -> str:
+    """'12. Leeds', a chosen council marked '▶ 12. Leeds'. Plain text: plotly.js draws <b> as an inline
+    style attribute, which the Content Security Policy refuses. A long name is shortened to NAME_CHARS so
+    that at 320 px the names leave the bars room; the hover, the description and the table give it whole."""
+    name = row.council.name
+    if len(name) > NAME_CHARS:
+        name = name[: NAME_CHARS - 1].rstrip(" ,") + "…"
+    label = escape(f"{row.rank}. {name}")
+    return f"▶ {label}" if row.chosen else label
 
 
 def partnership_chart(partnerships, *, today: dt.date) -> CompareChart | None:

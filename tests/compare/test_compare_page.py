@@ -136,7 +136,7 @@ def test_ranking_chart_highlights_the_chosen_councils_in_quartile_bands(scrutiny
     response = _get(scrutiny, metric="csww-turnover", council=["E10000019"])
     ranking = response.context["charts"][1].figure
     chosen = next(t for t in ranking["data"] if t["name"] == "Chosen councils")
-    assert chosen["y"] == [10.1]
+    assert chosen["x"] == [10.1]  # horizontal bars: the value is along x
     assert [a["text"] for a in ranking["layout"]["annotations"] if a["text"].startswith("Q")] == ["Q2", "Q4"]
     assert any(t["name"] == "England 15.2%" for t in ranking["data"])
 
