@@ -32,7 +32,7 @@ from benchmarks.run import DEFAULT_DATABASES, production_env  # noqa: E402
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_DATABASES["full"])
-    parser.add_argument("--user", default="dfe-adviser", help="Who reads the pages.")
+    parser.add_argument("--user", default="adviser", help="Who reads the pages.")
     parser.add_argument("--manager", default="lincs-manager", help="Who saves the figure.")
     parser.add_argument("--council", default="E10000019")
     parser.add_argument("--repeats", type=int, default=5)

@@ -262,6 +262,8 @@ class Reading(models.Model):
             # Which measures have figures filed against a project: one probe per measure finds that a common
             # measure has none, where a scan of the project's readings read every one (issue 20).
             models.Index(fields=["metric"], condition=models.Q(project__isnull=False), name="reading_metric_filed"),
+            # Other councils' lowest and highest approved figures, for a save's outlier check (issue 20).
+            models.Index(fields=["metric", "kind", "published_value"], name="reading_metric_kind_published"),
         ]
 
     def __str__(self):

@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
+from django.db.models import OuterRef, Subquery
+
 from metrics.models import Metric, Reading
 from metrics.units import MeasureKind, Unit, format_value
 from pipdash.dates import uk_date
@@ -140,7 +143,9 @@ class QualityContext:
         for reading in own:
             context.own[reading.metric_id].append(reading)
         common_ids = [m.pk for m in metrics if m.council_id is None]
-        if common_ids:
+        if common_ids and connection.vendor == "postgresql":
+            context.peers.update(_peer_samples(common_ids, council.pk))
+        elif common_ids:
             peer_rows = (
                 Reading.objects.filter(metric_id__in=common_ids, published_value__isnull=False)
                 .exclude(council_id=council.pk)
@@ -250,3 +255,33 @@ class QualityContext:
             f"This is far outside the figures seen so far ({format_value(low, metric.unit)} to "
             f"{format_value(high, metric.unit)} in {where})"
         )
+
+
+def _peer_samples(metric_ids, council_id) -> dict[tuple[int, str], list[Decimal]]:
+    """Other councils' approved values that the outlier check needs, not all of them: the lowest
+    OUTLIER_MIN_VALUES and the highest (their low, high and "at least that many" are the whole series'),
+    one query walking the index reading_metric_kind_published (issue 20): a save reads a handful of rows
+    whatever the number of councils and years, where it read every other council's figures."""
+    from django.contrib.postgres.expressions import ArraySubquery  # PostgreSQL only: imported on use
+
+    samples = {}
+    outer = Metric.objects.filter(pk__in=metric_ids).order_by()
+    for kind in Reading.Kind.values:
+        peers = Reading.objects.filter(
+            metric_id=OuterRef("pk"), kind=kind, published_value__isnull=False
+        ).exclude(council_id=council_id)
+        outer = outer.annotate(
+            **{
+                f"low_{kind}": ArraySubquery(
+                    peers.order_by("published_value", "pk").values("published_value")[:OUTLIER_MIN_VALUES]
+                ),
+                f"high_{kind}": Subquery(peers.order_by("-published_value", "-pk").values("published_value")[:1]),
+            }
+        )
+    for row in outer.values("pk", *(f"{end}_{kind}" for kind in Reading.Kind.values for end in ("low", "high"))):
+        for kind in Reading.Kind.values:
+            low, high = row[f"low_{kind}"], row[f"high_{kind}"]
+            if low:
+                # Fewer than the limit: those are every value, the highest among them.
+                samples[(row["pk"], kind)] = low + [high] if len(low) == OUTLIER_MIN_VALUES else low
+    return samples

@@ -1,15 +1,17 @@
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.http import require_GET
 
+from metrics import schedule
 from pipdash.middleware import is_database_unavailable, service_unavailable
 from pipdash.returns.tables import LateReturnsTable
-from pipdash.returns.tasks import tasks_for
+from pipdash.returns.tasks import adviser_rows, tasks_for
 from pipdash.web.exports import configure_tables, table_export_response
-from pipdash.web.page_cache import fragment_to_serve, render_fragment_page, shared_fragment_parts
+from pipdash.web.page_cache import PAGE_CACHE_SECONDS, fragment_to_serve, render_fragment_page, shared_fragment_parts
 from programmes.data_versions import all_councils_version
 from programmes.selectors import participating_council_list
 
@@ -20,7 +22,8 @@ def home(request):
     adviser), built for each request, above the councils taking part: one fragment for every viewer,
     under every council's data version (a project, programme or participation bumps its council's),
     read without building the list when cached."""
-    tasks = tasks_for(request.user)
+    version = all_councils_version()
+    tasks = tasks_for(request.user, every_council=lambda on: _every_councils_returns(version, on))
     late = None
     if tasks.adviser_rows is not None:
         late = LateReturnsTable(
@@ -29,10 +32,22 @@ def home(request):
         configure_tables(request, late)
         if response := table_export_response(request, late):
             return response
-    base, version = shared_fragment_parts(page="home", version=all_councils_version())
+    base, version = shared_fragment_parts(page="home", version=version)
     fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
     context = {"councils": participating_council_list(), "tasks": tasks, "late": late}
     return render_fragment_page(request, "home.html", context, fragment=fragment)
+
+
+def _every_councils_returns(version, on=None) -> list[dict]:
+    """Every council's overdue, missed and late returns: the same for every adviser, so built once per version of
+    every council's data (a figure, measure or reporting rule bumps its council's) and per day (overdue days)."""
+    on = on or schedule.today()  # the returns cycle's day (the demo may move it)
+    key = f"home-every-councils-returns:{version}:{on.isoformat()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = adviser_rows(on)
+        cache.set(key, rows, PAGE_CACHE_SECONDS)
+    return rows
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from metrics.data_versions import measures_changed
-from metrics.models import Benchmark, Metric, Reading
+from metrics.models import Benchmark, Metric, Reading, ReportingRule
 from pipdash.web.page_cache import note_write
 from programmes.data_versions import councils_changed
 from programmes.models import (
@@ -41,6 +41,8 @@ def _councils_of(instance):
         return [OfstedJudgement.objects.filter(pk=instance.judgement_id).values_list("council_id", flat=True).first()]
     if isinstance(instance, Benchmark):
         return EVERY_COUNCIL
+    if isinstance(instance, ReportingRule):  # a programme's rule sets its councils' due dates (the home page's)
+        return [instance.council_id] if instance.council_id else EVERY_COUNCIL
     if isinstance(instance, (Metric, SourceDocument, Person, ComparisonGroup, Programme)):
         return [instance.council_id] if getattr(instance, "council_id", None) else EVERY_COUNCIL
     return [instance.council_id]
@@ -65,6 +67,7 @@ WATCHED = (
     OfstedSubJudgement,
     SourceDocument,
     Person,
+    ReportingRule,
     CommitteeMeeting,  # the default "changes since" date is the previous meeting's
 )
 

@@ -96,3 +96,22 @@ def test_an_adviser_sees_every_councils_overdue_and_late_returns_sortable_and_as
 
 def test_a_scrutiny_member_has_no_task_list(december, scrutiny, scheduled_metrics):
     assert "Your tasks" not in _home(scrutiny).content.decode()
+
+
+
+def test_every_councils_returns_are_built_once_and_again_after_a_rule_changes(
+    december, adviser, council, scheduled_metrics, monthly_rule, django_assert_max_num_queries
+):
+    client = client_for(adviser)
+    assert html_count(client.get("/"), "Missed (locked)") == 3  # October's three, locked 10 days after due
+    # Built once: the next request reads the table from the cache, not the schedule's three queries.
+    with django_assert_max_num_queries(3):
+        assert html_count(client.get("/"), "Missed (locked)") == 3
+    monthly_rule.lock_after_days = 365  # nothing locks within the year: October's returns are overdue again
+    monthly_rule.save()
+    html = client.get("/").content.decode()
+    assert "Missed (locked)" not in html and "Overdue" in html
+
+
+def html_count(response, text: str) -> int:
+    return response.content.decode().count(text)
