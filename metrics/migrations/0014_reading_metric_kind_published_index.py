@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('metrics', '0012_reading_metric_filed_index'),
+        ('metrics', '0013_merge_locks_and_filed_index'),
         ('programmes', '0005_committee_meetings'),
         ('projects', '0004_signoff_for_updates_and_milestones'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
