@@ -82,3 +82,9 @@ def test_the_changes_on_the_page_as_at_the_paper_end_on_its_date(reader):
     assert any("Education Champions recruited, target for 31 March 2020: 60" in i.text for _, g in changes for i in g)
     texts = " ".join(item.text for _, items in changes for item in items)
     assert "2025" not in texts and "2026" not in texts  # official figures and returns came years later
+
+
+def test_the_council_page_offers_the_as_at_date_field_filled_with_the_date_shown(reader):
+    html = _page(reader, "as_at=2018-07-20").content.decode()
+    assert '<label class="govuk-label" for="as_at">See this page as it stood on</label>' in html
+    assert 'name="as_at" type="date" value="2018-07-20"' in html
