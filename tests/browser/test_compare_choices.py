@@ -66,7 +66,8 @@ def test_statistical_neighbours_draw_their_median_with_the_figures_in_a_table(op
     assert table.get_by_role("columnheader", name=MEDIAN).count() == 1
     row = table.get_by_role("row", name="as at 30 September 2025")
     assert "11.3% (median of 9 of 10)" in row.inner_text()
-    link = table.get_by_role("link", name="CSV of Social worker turnover rate (FTE, DfE) over time: the figures drawn")
+    # The downloads sit under the table's scrolling region, so they stay in view when it scrolls sideways.
+    link = page.get_by_role("link", name="CSV of Social worker turnover rate (FTE, DfE) over time: the figures drawn")
     download = page.request.get(urljoin(page.url, link.get_attribute("href")))
     rows = list(csv.reader(io.StringIO(download.text())))
     assert rows[0][0] == "Period" and rows[0][-1] == MEDIAN and rows[-1][-1] == "11.3"
