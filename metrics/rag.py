@@ -41,7 +41,14 @@ DEFAULT_REPORTING_MONTHS = 12
 GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
 ENGLAND = "England"  # the one benchmark that sets a colour
 _ORDER = {GREEN: 0, AMBER: 1, RED: 2}
-_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red", NONE: "No RAG"}
+_WORDS = {GREEN: "Green", AMBER: "Amber", RED: "Red"}
+# A measure with no colour says what is missing rather than "No RAG" (issue 14): the badge is the reason.
+NO_TARGET = "No target or benchmark"
+NO_FIGURE = "No figure yet"
+NO_DIRECTION = "Neither direction is better"
+NO_BASELINE = "No baseline"
+NO_ENGLAND = "No England figure"
+NOT_RATED = "Not rated"
 
 
 @dataclass(frozen=True)
@@ -67,15 +74,22 @@ class Rag:
     stale: bool = False  # the figure is older than its reporting interval allows, as at today
     # The date of the figure judged, for "Amber at 20 July 2018".
     on: dt.date | None = field(default=None, compare=False)
+    # For a RAG with no colour, what is missing ("No target or benchmark"): its badge says it.
+    missing: str = field(default="", compare=False)
 
     @property
     def word(self) -> str:
-        return f"{_WORDS[self.status]}, stale" if self.stale and self.is_known else _WORDS[self.status]
+        if not self.is_known:
+            return self.missing or NOT_RATED
+        return f"{_WORDS[self.status]}, stale" if self.stale else _WORDS[self.status]
 
     @property
     def reason(self) -> str:
-        """The sentence without its leading word, for showing beside a badge that already says it."""
+        """The sentence without its leading word, for showing beside a badge that already says it (blank
+        when the word is the whole sentence: "No target or benchmark.")."""
         prefix = f"{self.word}: "
+        if self.sentence.rstrip(".") == self.word:
+            return ""
         return self.sentence[len(prefix):] if self.sentence.startswith(prefix) else self.sentence
 
     @property
@@ -87,6 +101,7 @@ class Rag:
 class _Part:
     status: str  # NONE when this comparison could not be made
     clause: str
+    missing: str = ""  # why it could not be made, for the badge
 
 
 def rag_for(
@@ -104,17 +119,17 @@ def rag_for(
     `metric` needs `unit` and `direction`. Points may come in any order.
     """
     if metric.direction == Direction.NEITHER:
-        return Rag(NONE, "No RAG: neither a rise nor a fall is better for this measure.")
+        return Rag(NONE, f"{NO_DIRECTION}: a rise and a fall are not judged for this measure.", missing=NO_DIRECTION)
     actuals = sorted((p for p in actuals if p.value is not None), key=lambda p: p.on)
     targets = sorted((p for p in targets if p.value is not None), key=lambda p: p.on)
     baselines = sorted((p for p in baselines if p.value is not None), key=lambda p: p.on)
     benchmarks = [b for b in benchmarks if b.value is not None]
     if not targets and not benchmarks:
-        return Rag(NONE, "No RAG: no target or benchmark.")
+        return Rag(NONE, f"{NO_TARGET}.", missing=NO_TARGET)
     fmt = _formatter(metric.unit)
     if not actuals:
-        target_text = f"; target {_stated(metric, targets[0])} by {uk_date(targets[0].on)}" if targets else ""
-        return Rag(NONE, f"No RAG: no figure yet{target_text}.")
+        target_text = f": target {_stated(metric, targets[0])} by {uk_date(targets[0].on)}" if targets else ""
+        return Rag(NONE, f"{NO_FIGURE}{target_text}.", missing=NO_FIGURE)
 
     latest = actuals[-1]
     previous = actuals[-2] if len(actuals) > 1 else None
@@ -135,8 +150,9 @@ def rag_for(
         clauses.append(f"{format_value(latest.value, metric.unit, latest.qualifier)} is judged as {fmt(latest.value)}")
     if stale:
         clauses.append(f"last figure {uk_date(latest.on)}; none since")
-    rag = Rag(status, "", stale=stale, on=latest.on)
-    return Rag(status, f"{rag.word}: " + "; ".join(clauses) + ".", stale=stale, on=latest.on)
+    missing = "" if known else next((p.missing for p in parts if p.missing), NOT_RATED)
+    rag = Rag(status, "", stale=stale, on=latest.on, missing=missing)
+    return Rag(status, f"{rag.word}: " + "; ".join(clauses) + ".", stale=stale, on=latest.on, missing=missing)
 
 
 def is_stale(metric, on: dt.date, today: dt.date | None) -> bool:
@@ -258,6 +274,7 @@ def _against_target(metric, latest, previous, targets, baselines, today, toleran
                 NONE,
                 f"{figure}; the target {due} {uk_date(target.on)}, and no source states a baseline "
                 "to judge progress against before then",
+                missing=NO_BASELINE,
             )
         # Past the target date with no baseline: the tolerance is a share of the target itself.
         allowed = abs(target.value) * tolerance
@@ -314,7 +331,7 @@ def _against_benchmarks(metric, latest, benchmarks, tolerance, fmt, *, alone: bo
         clauses.append("no England figure to judge it against")
     # Beside a target clause the actual has been stated already.
     lead = f"{_stated(metric, latest)} as at {uk_date(latest.on)} is " if alone else ""
-    return _Part(status, lead + ", ".join(clauses))
+    return _Part(status, lead + ", ".join(clauses), missing="" if ENGLAND in by_area else NO_ENGLAND)
 
 
 def _and(items: list[str]) -> str:

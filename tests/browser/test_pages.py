@@ -17,7 +17,8 @@ PAGES = [
 
 
 def test_the_lincolnshire_page_draws_its_charts_under_a_strict_csp(open_page):
-    page = open_page("lincs-scrutiny")
+    # A manager sees the draft second staff-turnover figure, so that measure is a chart, not a headline.
+    page = open_page("lincs-manager")
     page.goto("/councils/E10000019/")
     page.locator(".js-chart .main-svg").first.wait_for()
     charts = page.locator(".js-chart")
@@ -29,9 +30,10 @@ def test_the_lincolnshire_page_draws_its_charts_under_a_strict_csp(open_page):
 
 
 def test_show_the_data_opens_the_charts_table(open_page):
-    page = open_page("lincs-scrutiny")
+    # A manager sees the draft second staff-turnover figure, so that measure is a chart, not a headline.
+    page = open_page("lincs-manager")
     page.goto("/councils/E10000019/")
-    first = page.locator("figure.app-figure").first
+    first = page.locator("figure.app-figure:has(.js-chart)").first
     first.get_by_text("Show the data").click()
     assert first.locator("table").is_visible()
 
@@ -46,7 +48,8 @@ def test_pages_are_accessible(open_page, username, path):
 
 
 def test_the_council_page_prints_with_charts_and_without_navigation(open_page):
-    page = open_page("lincs-scrutiny")
+    # A manager sees the draft second staff-turnover figure, so that measure is a chart, not a headline.
+    page = open_page("lincs-manager")
     page.goto("/councils/E10000019/")
     page.locator(".js-chart .main-svg").first.wait_for()
     page.emulate_media(media="print")

@@ -82,4 +82,4 @@ def test_the_council_page_judges_each_measure_as_from_every_figure(council, mana
             (s.metric.pk, s.rag, s.latest and s.latest.value) for s in every
         ]
         assert [[d.pk for d in s.sources] for s in few] == [[d.pk for d in s.sources] for s in every]
-    assert "no figure yet; target 60 by 1 January 2019" in next(s for s in few if s.metric == waiting).rag.sentence
+    assert "No figure yet: target 60 by 1 January 2019" in next(s for s in few if s.metric == waiting).rag.sentence

@@ -132,15 +132,17 @@ def test_worse_than_the_baseline_is_red():
 
 def test_no_target_and_no_benchmark_is_said_in_words():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-07-20", "155")])
-    assert rag == Rag(NONE, "No RAG: no target or benchmark.")
-    assert rag.word == "No RAG"
+    assert rag == Rag(NONE, "No target or benchmark.")
+    assert rag.word == "No target or benchmark"  # the badge says what is missing, not "No RAG"
+    assert rag.reason == ""  # the badge has said it all
     assert not rag.is_known
 
 
 def test_direction_neither_gets_no_rag_even_with_a_target():
     rag = rag_for(metric=CONTACTS, actuals=[p("2018-07-20", "155")], targets=TARGET, baselines=BASELINE)
     assert rag.status == NONE
-    assert rag.sentence == "No RAG: neither a rise nor a fall is better for this measure."
+    assert rag.word == "Neither direction is better"
+    assert rag.sentence == "Neither direction is better: a rise and a fall are not judged for this measure."
 
 
 @pytest.mark.parametrize(
@@ -180,8 +182,9 @@ def test_overall_is_the_worse_of_target_and_benchmark():
 def test_a_target_without_a_baseline_is_not_judged_before_its_date():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[p("2018-07-20", "155")], targets=[p("2019-03-31", "220")])
     assert rag.status == NONE
+    assert rag.word == "No baseline"
     assert rag.sentence == (
-        "No RAG: 155 of 220 (70%) as at 20 July 2018; the target is not due until 31 March 2019, "
+        "No baseline: 155 of 220 (70%) as at 20 July 2018; the target is not due until 31 March 2019, "
         "and no source states a baseline to judge progress against before then."
     )
 
@@ -194,7 +197,18 @@ def test_a_target_without_a_baseline_is_judged_against_the_target_after_its_date
 
 def test_no_actual_yet():
     rag = rag_for(metric=STAFF_TRAINED, actuals=[], targets=[p("2019-03-31", "220")])
-    assert rag == Rag(NONE, "No RAG: no figure yet; target 220 by 31 March 2019.")
+    assert rag == Rag(NONE, "No figure yet: target 220 by 31 March 2019.")
+    assert (rag.word, rag.reason) == ("No figure yet", "target 220 by 31 March 2019.")
+
+
+def test_benchmarks_without_england_say_that_england_is_missing():
+    rag = rag_for(
+        metric=TURNOVER,
+        actuals=[p("2018-03-31", "14")],
+        benchmarks=[BenchmarkPoint("East Midlands", dt.date(2018, 3, 31), Decimal("13"))],
+    )
+    assert rag.word == "No England figure"
+    assert rag.reason.endswith("worse than East Midlands (13%), no England figure to judge it against.")
 
 
 def test_the_next_target_due_is_the_one_judged():
