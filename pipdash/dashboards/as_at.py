@@ -98,14 +98,20 @@ def projects_as_at(projects, when: dt.date) -> None:
     """Set each project's status and its milestones' completion (in memory, never saved) to what they
     were on `when`. One query: the projects' status changes."""
     projects = list(projects)
+    project_statuses_as_at(projects, when)
+    for project in projects:
+        for milestone in project.milestones.all():
+            if milestone.done_on is not None and milestone.done_on > when:
+                milestone.done_on = None
+
+
+def project_statuses_as_at(projects, when: dt.date) -> None:
+    """Set each project's status (in memory, never saved) to what it was on `when`: one query."""
     changes: dict[int, list] = {}
     for change in ProjectStatusChange.objects.filter(project__in=projects):
         changes.setdefault(change.project_id, []).append(change)
     for project in projects:
         project.status = project_status_on(project, changes.get(project.pk, []), when)
-        for milestone in project.milestones.all():
-            if milestone.done_on is not None and milestone.done_on > when:
-                milestone.done_on = None
 
 
 def background_as_at(page, when: dt.date) -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from metrics.direction import travel_in_series
 from metrics.models import Metric, Reading
 from metrics.selectors import benchmark_list, figures_from, metric_summary_list, visible_readings
-from pipdash.dashboards.as_at import end_of, readings_as_at
+from pipdash.dashboards.as_at import end_of, project_statuses_as_at, readings_as_at
 from programmes.models import Council
 from projects.models import Milestone, ProgressUpdate, Project, Risk
 
@@ -64,28 +64,40 @@ class Known:
 
 
 def changes_since(
-    subject: Council | Project, since: dt.date, access, today: dt.date | None = None, known: Known | None = None
+    subject: Council | Project,
+    since: dt.date,
+    access,
+    today: dt.date | None = None,
+    as_at: dt.date | None = None,
+    known: Known | None = None,
 ) -> list[ChangeItem]:
-    """Everything new or different since `since`, newest first within each kind. A fixed number of
-    queries (about ten) whatever the amount of data or history; five with `known` (the council page's)."""
-    today = today or timezone.localdate()
+    """Everything new or different since `since`, newest first within each kind. With `as_at`, the
+    window ends on that day and its side is the page as it stood then: a page read as at 20 July 2018
+    lists nothing that happened after it. A fixed number of queries (about ten) whatever the amount of
+    data or history; five with `known` (today's council page's rows, never with `as_at`)."""
+    known = None if as_at else known
+    today = as_at or today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
-    # Only a measure with a figure published, entered or changed since the date can have a figure or
+    # Only a measure with a figure published, entered or changed in the window can have a figure or
     # a RAG that changed (one query): the rest of the history is never read.
     cutoff = end_of(since - dt.timedelta(days=1))
+    until = end_of(today) if as_at else None
     touched = Reading.history.filter(council_id=council.pk).filter(
-        Q(history_date__gte=cutoff) | Q(published_at__gte=cutoff)
+        _within("history_date", cutoff, until) | _within("published_at", cutoff, until)
     )
     # order_by(): the history's default ordering would join DISTINCT and return a row per history row.
     changed = set(touched.order_by().values_list("metric_id", flat=True).distinct())
-    visible = list(
-        visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
-    )
+    if as_at:
+        readings = readings_as_at(council=council, when=as_at, access=access, project=project, metric_ids=changed)
+    else:
+        readings = list(
+            visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
+        )
     then = readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed)
-    metric_ids = {r.metric_id for r in visible} | {r.metric_id for r in then}
+    metric_ids = {r.metric_id for r in readings} | {r.metric_id for r in then}
     metrics = known.metrics(metric_ids) if known else None
-    now = figures_from(visible, access=access, with_sources=False, metrics=metrics)
+    now = figures_from(readings, access=access, with_sources=False, metrics=metrics)
     then = figures_from(then, access=access, with_sources=False, metrics=metrics)
     if not metric_ids:
         benchmarks = []
@@ -93,6 +105,7 @@ def changes_since(
         benchmarks = known.benchmarks(metric_ids, council.region_id)
     else:
         benchmarks = list(benchmark_list(metric_ids=metric_ids, region_ids=[council.region_id]))
+    benchmarks = [b for b in benchmarks if b.period_end <= today]
     earlier_benchmarks = [b for b in benchmarks if b.period_end <= since]
     items = _figure_changes(now, then) + _rag_changes(
         _summaries(then, earlier_benchmarks, since), _summaries(now, benchmarks, today)
@@ -101,6 +114,8 @@ def changes_since(
         projects = known.projects
     else:
         projects = [project] if project else list(Project.objects.filter(council=council))
+    if as_at:
+        project_statuses_as_at(projects, as_at)
     names = {p.pk: p.name for p in projects}
     # As this viewer may see them (projects/signoff.py): outside the council, only approved copies.
     # Their dates are tested here, on what the viewer sees, not on the working copy's columns.
@@ -113,7 +128,9 @@ def changes_since(
         items.append(ChangeItem(MILESTONE_DONE, m.done_on, m.title, names[m.project_id]))
     active = {p.pk for p in projects if p.status == Project.Status.ACTIVE}
     missed = [
-        m for m in milestones if m.project_id in active and not m.done_on and m.due_on and since <= m.due_on < today
+        m
+        for m in milestones
+        if m.project_id in active and m.due_on and since <= m.due_on < today and not (m.done_on and m.done_on <= today)
     ]
     for m in sorted(missed, key=lambda m: m.due_on, reverse=True):
         items.append(ChangeItem(MILESTONE_MISSED, m.due_on, f"{m.title} (due {m.due_label})", names[m.project_id]))
@@ -121,13 +138,17 @@ def changes_since(
         shown_updates = [u for p in projects for u in p.updates.all()]
     else:
         shown_updates = ProgressUpdate.objects.shown_to(access).filter(project__in=projects)
-    updates = [u for u in shown_updates if u.period_end >= since]
+    updates = [u for u in shown_updates if since <= u.period_end <= today]
     for update in sorted(updates, key=lambda u: u.period_end, reverse=True):
         text = _first_words(update.summary)
         items.append(ChangeItem(UPDATE_ADDED, update.period_end, text, names[update.project_id]))
     if access.can_see_risks(council):
-        items += _new_risks(council, project, since, names)
+        items += [i for i in _new_risks(council, project, since, names) if i.on <= today]
     return items
+
+
+def _within(field: str, start: dt.datetime, end: dt.datetime | None) -> Q:
+    return Q(**{f"{field}__gte": start}) & (Q(**{f"{field}__lt": end}) if end else Q())
 
 
 def _figure_changes(now, then) -> list[ChangeItem]:
@@ -137,7 +158,7 @@ def _figure_changes(now, then) -> list[ChangeItem]:
     for figure in sorted(now, key=lambda f: f.on, reverse=True):
         if figure.value is None:
             continue
-        what = f"{figure.metric.name}, {figure.reading.get_kind_display().lower()} {figure.period_label}"
+        what = f"{figure.metric.name}, {_kind_and_period(figure)}"
         old = before.get(figure.reading.pk)
         if old is None:
             travel = travels.get(figure.reading.pk)
@@ -147,6 +168,14 @@ def _figure_changes(now, then) -> list[ChangeItem]:
             text = f"{what}: {old.display_value} to {figure.display_value}"
             items.append(ChangeItem(FIGURE_REVISED, figure.on, text))
     return items
+
+
+def _kind_and_period(figure) -> str:
+    # A target stated now for a later date is a plan for that date, not a figure "as at" it.
+    kind = figure.reading.get_kind_display().lower()
+    if figure.kind == Reading.Kind.TARGET:
+        return f"{kind} for {figure.period_label.removeprefix('as at ')}"
+    return f"{kind} {figure.period_label}"
 
 
 def _rag_changes(then: dict, now: dict) -> list[ChangeItem]:

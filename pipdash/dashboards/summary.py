@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from metrics.rag import AMBER, GREEN, RED
 from pipdash.dates import add_months
 
-BUCKETS = (("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("stale", "Stale"), ("unrated", "No RAG"))
+BUCKETS = (("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("stale", "Stale"), ("unrated", "Unrated"))
 DUE_MONTHS = 3
 
 
@@ -72,6 +72,7 @@ class PageSummary:
     off_track: list[OffTrack] = field(default_factory=list)
     due: list[DueMilestone] = field(default_factory=list)
     missed: list[DueMilestone] = field(default_factory=list)
+    finished: int = 0  # closed, sustained or continued projects: history, not counted above
 
     @property
     def due_until(self) -> dt.date:
@@ -84,6 +85,20 @@ class PageSummary:
     @property
     def measure_total(self) -> int:
         return sum(n for _, _, n in self.measures)
+
+    @property
+    def projects_text(self) -> str:
+        return _tally(self.projects)
+
+    @property
+    def measures_text(self) -> str:
+        return _tally(self.measures)
+
+
+def _tally(counted) -> str:
+    """'6: 1 green, 5 unrated', leaving out the kinds there are none of."""
+    total = sum(n for _, _, n in counted)
+    return f"{total}: " + ", ".join(f"{n} {label.lower()}" for _, label, n in counted if n)
 
 
 def page_summary(*, project_blocks, measures, today: dt.date) -> PageSummary:
@@ -118,4 +133,5 @@ def page_summary(*, project_blocks, measures, today: dt.date) -> PageSummary:
         off_track=off_track,
         due=sorted(due, key=lambda d: d.milestone.due_on),
         missed=sorted(missed, key=lambda d: d.milestone.due_on),
+        finished=len(project_blocks) - len(active),
     )

@@ -282,11 +282,11 @@ def _exceptions(page: CouncilPage, as_at) -> list[ExceptionItem]:
 def _changes(council, access, dates: PackDates) -> list[tuple[str, list[str]]]:
     """Since the last committee, by kind (pipdash/dashboards/changes.py, the council page's own): figures
     added and revised, RAG changes, milestones done and missed, progress updates, risks. A pack as at a past
-    date keeps what is dated between the two dates: what was known when the committee met."""
+    date lists what changed between the two dates as it stood on its own date: nothing learnt later."""
     # Progress updates are left out: each project's newest is in its own section already.
-    items = [i for i in changes_since(council, dates.since, access, today=dates.as_at) if i.what != UPDATE_ADDED]
-    if dates.as_at != timezone.localdate():
-        items = [i for i in items if i.on is None or dates.since < i.on <= dates.as_at]
+    as_at = None if dates.as_at >= timezone.localdate() else dates.as_at
+    items = changes_since(council, dates.since, access, today=dates.as_at, as_at=as_at)
+    items = [i for i in items if i.what != UPDATE_ADDED]
     grouped: dict[str, list[str]] = {heading: [] for heading in CHANGE_HEADINGS}
     for item in items:
         line = f"{item.text} ({item.project})" if item.project else item.text

@@ -72,3 +72,13 @@ def test_a_bad_date_is_said_and_the_page_is_todays(reader):
     response = _page(reader, "as_at=2018-13-40")
     assert response.context["dates"].as_at is None
     assert "Enter a real date" in response.content.decode()
+
+
+def test_the_changes_on_the_page_as_at_the_paper_end_on_its_date(reader):
+    changes = _page(reader, "as_at=2018-07-20").context["changes"]
+    # Targets the paper set for later dates are in it ("target for 31 March 2020"); nothing else is later.
+    dates = [i.on for _, items in changes for i in items if i.on is not None and ", target for " not in i.text]
+    assert dates and max(dates) <= dt.date(2018, 7, 20)
+    assert any("Education Champions recruited, target for 31 March 2020: 60" in i.text for _, g in changes for i in g)
+    texts = " ".join(item.text for _, items in changes for item in items)
+    assert "2025" not in texts and "2026" not in texts  # official figures and returns came years later

@@ -101,3 +101,36 @@ def test_the_list_costs_a_fixed_number_of_queries(scrutiny, council, history, dj
             )  # fmt: skip
     with django_assert_max_num_queries(16):
         changes_since(council, SINCE, access_for(scrutiny), today=TODAY)
+
+
+@pytest.fixture
+def later_history(council, history):
+    """After the as-at date (1 October 2018): the figure revised again, a new figure, the missed milestone
+    done, a new update and a new risk. None of it was known on 1 October 2018."""
+    metric = history.metrics.get()
+    with freeze_time("2019-03-01"):
+        revised = Reading.objects.get(metric=metric, period_end=dt.date(2017, 12, 31))
+        revised.value = revised.published_value = Decimal("65")
+        revised.save()
+        ReadingFactory(
+            metric=metric, council=council, project=history, value=Decimal("90"), period_end=dt.date(2019, 2, 28)
+        )
+        milestone = history.milestones.get(title="First cohort qualifies")
+        milestone.done_on = milestone.published_done_on = dt.date(2019, 2, 1)
+        milestone.save()
+        ProgressUpdateFactory(project=history, period_end=dt.date(2019, 2, 28), summary="The second cohort began.")
+        RiskFactory(project=history, description="Funding ends")
+    return history
+
+
+def test_as_at_a_date_the_list_ends_on_that_date_and_reads_the_history_of_then(scrutiny, council, later_history):
+    items = [(i.what, i.text) for i in changes_since(council, SINCE, access_for(scrutiny), as_at=TODAY)]
+    assert (c.FIGURE_REVISED, "Staff trained, actual as at 31 December 2017: 40 to 60") in items
+    assert (c.FIGURE_ADDED, "Staff trained, actual as at 31 May 2018: 70 (improving)") in items
+    assert (c.MILESTONE_MISSED, "First cohort qualifies (due 1 September 2018)") in items
+    texts = " ".join(text for _, text in items)
+    for later in ("65", "90", "28 February 2019", "The second cohort began.", "Funding ends"):
+        assert later not in texts
+    # Read today, the same window shows what was learnt since: the later revision and the milestone done.
+    today = [(i.what, i.text) for i in changes_since(council, SINCE, access_for(scrutiny))]
+    assert (c.FIGURE_REVISED, "Staff trained, actual as at 31 December 2017: 40 to 65") in today
