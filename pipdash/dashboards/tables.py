@@ -264,7 +264,7 @@ class ProgrammeCouncilTable(GovukTable):
     green = tables.Column("Green", attrs=NUMERIC)
     amber = tables.Column("Amber", attrs=NUMERIC)
     red = tables.Column("Red", attrs=NUMERIC)
-    no_rag = tables.Column("No RAG", attrs=NUMERIC)
+    no_rag = tables.Column("Unrated", attrs=NUMERIC)
     funding = tables.Column("Funding", attrs=NUMERIC, empty_values=())
     partnerships = tables.Column("Partnerships", orderable=False)
     overdue = tables.Column("Overdue milestones", attrs=NUMERIC)

@@ -216,7 +216,7 @@ def _with_neighbours(council, official: list) -> list:
 
 
 def _rag_counts(summaries) -> list[tuple[str, str, int]]:
-    words = {RED: "Red", AMBER: "Amber", GREEN: "Green", NONE: "No RAG"}
+    words = {RED: "Red", AMBER: "Amber", GREEN: "Green", NONE: "Unrated"}
     counts = dict.fromkeys(RAG_ORDER, 0)
     for summary in summaries:
         counts[summary.rag.status if summary.rag else NONE] += 1

@@ -43,7 +43,7 @@ def _measure_rows(measures) -> list[list[str]]:
             s.travel.sentence if getattr(s, "travel", None) else ("No earlier figure" if s.latest else "No figure"),
             f"{s.target.display_value} by {uk_date(s.target.on)}" if s.target else "No target",
             getattr(s, "pack_benchmarks", "") or "No benchmark",
-            s.rag.word if s.rag else "No RAG",
+            s.rag.word if s.rag else "No figures",
         ]
         for s in measures
     ]
@@ -122,7 +122,7 @@ def pack_docx(report: CouncilReport) -> bytes:
         for section in sections:
             item = section.block
             rag = item.rag
-            document.add_heading(f"{item.project.name}: {rag.word if rag else 'No RAG'}", level=3)
+            document.add_heading(f"{item.project.name}: {rag.word if rag else 'No measure rated'}", level=3)
             if rag:
                 document.add_paragraph(rag.sentence)
             for role, people in item.leads_by_role:
@@ -158,7 +158,7 @@ def pack_docx(report: CouncilReport) -> bytes:
                 [
                     s.metric.name, s.latest.period_label, s.latest.display_value,
                     s.pack_benchmarks or "None published", s.neighbours_median or "No neighbour's figure",
-                    s.rag.word if s.rag else "No RAG",
+                    s.rag.word if s.rag else "No figures",
                 ]
                 for s in report.official
             ],
