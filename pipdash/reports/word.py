@@ -43,7 +43,7 @@ def _measure_rows(measures) -> list[list[str]]:
             s.travel.sentence if getattr(s, "travel", None) else ("No earlier figure" if s.latest else "No figure"),
             f"{s.target.display_value} by {uk_date(s.target.on)}" if s.target else "No target",
             getattr(s, "pack_benchmarks", "") or "No benchmark",
-            s.rag.word if s.rag else "No figures",
+            s.rag.word if s.rag else "Unrated",
         ]
         for s in measures
     ]
@@ -158,7 +158,7 @@ def pack_docx(report: CouncilReport) -> bytes:
                 [
                     s.metric.name, s.latest.period_label, s.latest.display_value,
                     s.pack_benchmarks or "None published", s.neighbours_median or "No neighbour's figure",
-                    s.rag.word if s.rag else "No figures",
+                    s.rag.word if s.rag else "Unrated",
                 ]
                 for s in report.official
             ],
