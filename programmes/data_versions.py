@@ -1,25 +1,48 @@
-"""Each council's data version: the number every cached page of that council is keyed on.
+"""Each council's data versions: the numbers every cached page of that council is keyed on.
 
 Every write that changes what a council's pages show bumps `Council.data_version` (signals in
 pipdash.dashboards.signals for ordinary saves; bulk writers, which send no signals, call
-councils_changed). The version lives in the database, not in process memory, so every gunicorn
-process and host agrees on it.
+councils_changed). A write that changes only what the council's own managers and approvers see (a draft
+figure) bumps only that: `Council.published_version`, the version of everyone else's pages, moves on
+only when what everyone sees changes, so a manager's drafts never send every reader's page to be rebuilt.
+The versions live in the database, not in process memory, so every gunicorn process and host agrees.
 """
 
 from __future__ import annotations
 
-from django.db.models import F, Sum
+from django.db.models import Case, F, Sum, When
 
 from programmes.models import Council
 
 
-def councils_changed(*, council_ids=None) -> None:
-    """Mark councils' pages out of date; None means every council (an official figure changed)."""
+def councils_changed(*, council_ids=None, published: bool = True) -> None:
+    """Mark councils' pages out of date; None means every council (an official figure changed).
+    `published=False`: only the pages of those who see the councils' drafts."""
     councils = Council.objects.all() if council_ids is None else Council.objects.filter(pk__in=set(council_ids))
-    councils.update(data_version=F("data_version") + 1)
+    moves = {"data_version": F("data_version") + 1}
+    if published:
+        moves["published_version"] = F("published_version") + 1
+    councils.update(**moves)
 
 
-def all_councils_version() -> int:
+def council_version(council, access) -> int:
+    """The version of the council's pages as this viewer sees them: with its drafts or without."""
+    return council.data_version if access.can_see_drafts(council) else council.published_version
+
+
+def all_councils_version(*, published: bool = False) -> int:
     """A version of everything any council's pages show, for pages drawn across councils (compare, a
-    programme's overview): the sum of every council's data version rises whenever any one of them does."""
-    return Council.objects.aggregate(total=Sum("data_version"))["total"] or 0
+    programme's overview): the sum of every council's data version rises whenever any one of them does.
+    `published=True`: of what everyone sees, for a viewer who sees no council's drafts."""
+    field = "published_version" if published else "data_version"
+    return Council.objects.aggregate(total=Sum(field))["total"] or 0
+
+
+def all_councils_version_for(access) -> int:
+    """all_councils_version as this viewer sees the councils: the drafts of those whose drafts they see, the
+    approved figures of the rest (one query)."""
+    drafts = list(access.draft_council_ids)
+    if not drafts:
+        return all_councils_version(published=True)
+    seen = Case(When(pk__in=drafts, then=F("data_version")), default=F("published_version"))
+    return Council.objects.aggregate(total=Sum(seen))["total"] or 0

@@ -37,11 +37,13 @@ def comparison_group_list(*, user):
 
 
 def council_directory() -> tuple[list[str], int]:
-    """Live councils' names, for the "Add a council" box, and the lowest council data version, which rises
-    when every council's pages change at once (a bulk or official write) and keys the cached comparison beside
-    the measure's own version (metrics/data_versions.py): one read of the council table serves both."""
+    """Live councils' names, for the "Add a council" box, and the lowest council published version (of what
+    everyone sees, as the comparison shows approved figures only), which rises when every council's pages change
+    at once (a bulk or official write) and keys the cached comparison beside the measure's own version
+    (metrics/data_versions.py): one read of the council table serves both."""
     names, versions = set(), []
-    for name, operational_to, data_version in Council.objects.values_list("name", "operational_to", "data_version"):
+    rows = Council.objects.values_list("name", "operational_to", "published_version")
+    for name, operational_to, data_version in rows:
         versions.append(data_version)
         if operational_to is None:
             names.add(name)

@@ -28,6 +28,7 @@ from pipdash.dashboards.selectors import ProjectBlock
 from pipdash.dashboards.summary import BUCKETS, PageSummary, page_summary
 from pipdash.dates import add_months
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS
+from programmes.data_versions import council_version
 from projects.models import Milestone, Project
 
 
@@ -105,7 +106,8 @@ def _words(counts) -> str:
 
 def _part_key(programme, council, access, today) -> str:
     drafts = "1" if access.can_see_drafts(council) else "0"
-    return f"programme-summary:{programme.pk}:{council.pk}:{council.data_version}:{drafts}:{today.isoformat()}"
+    version = council_version(council, access)
+    return f"programme-summary:{programme.pk}:{council.pk}:{version}:{drafts}:{today.isoformat()}"
 
 
 def programme_summary(*, programme, councils, access, today: dt.date | None = None) -> ProgrammeSummary:

@@ -5,12 +5,12 @@ Bulk writes (bulk_create, QuerySet.update) send no signals: the importers and lo
 """
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from metrics.data_versions import measures_changed
-from metrics.models import Benchmark, Metric, Reading, ReportingRule
+from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading, ReportingRule
 from pipdash.web.page_cache import note_write
 from programmes.data_versions import councils_changed
 from programmes.models import (
@@ -90,15 +90,48 @@ def region_changed(sender, instance, raw=False, **kwargs):
         measures_changed(metric_ids=None)
 
 
+# What everyone outside the council sees of a figure (metrics/visibility.py): its approved snapshot.
+PUBLISHED_FIELDS = ("metric_id", "council_id", "project_id", "published_at", *SNAPSHOT_FIELDS)
+
+
+def _published_state(reading) -> tuple:
+    return tuple(getattr(reading, name) for name in PUBLISHED_FIELDS)
+
+
+@receiver(pre_save, sender=Reading)
+def remember_published_state(sender, instance, raw=False, **kwargs):
+    """The figure's approved snapshot as stored, before this save: whether the save changes what everyone
+    sees. One query per save, which is rare beside reads."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    stored = Reading.objects.filter(pk=instance.pk).values_list(*PUBLISHED_FIELDS).first()
+    instance._published_before = tuple(stored) if stored is not None else None
+
+
+def _changes_what_everyone_sees(instance, *, deleted: bool) -> bool:
+    """False only for a figure whose approved snapshot this write leaves as it was: a draft, submitted or
+    returned figure changed, or one never approved created or deleted (only the council's own see those)."""
+    if not isinstance(instance, Reading):
+        return True
+    if deleted or not hasattr(instance, "_published_before"):
+        return instance.published_at is not None or getattr(instance, "_published_before", None) is not None
+    return instance.__dict__.pop("_published_before") != _published_state(instance)
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def pages_changed(sender, instance, raw=False, **kwargs):
     if raw or sender not in WATCHED:
         return
+    deleted = kwargs.get("signal") is post_delete
+    published = _changes_what_everyone_sees(instance, deleted=deleted)
     councils = _councils_of(instance)
-    councils_changed(council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c])
-    if isinstance(instance, (Reading, Metric, Benchmark)):
-        _measures_of_changed(instance, deleted=kwargs.get("signal") is post_delete)
+    councils_changed(
+        council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c], published=published
+    )
+    # The compare page shows approved figures only: a draft leaves every measure's compare results as they were.
+    if isinstance(instance, (Reading, Metric, Benchmark)) and published:
+        _measures_of_changed(instance, deleted=deleted)
     note_write(getattr(getattr(HistoricalRecords.context, "request", None), "user", None))
 
 

@@ -7,12 +7,14 @@ its key names the version it was built from. The version lives in the database, 
 memory, so every gunicorn process and host agrees on it; the cache itself may be Redis or local
 memory.
 
-After a write a page is not rebuilt by every reader at once (`fragment_to_serve`): one request takes a lock
-(`cache.add`) and rebuilds it, while the others are served the fragment this viewer kind was last served,
-with a notice that a change is on its way; a user who has just saved is never served a fragment older than
-their save. A fragment's key names what it depends on apart from the data (page, viewer kind, query), and its
-version the data and the day, so a key never goes cold at midnight: the day's first request rebuilds it
-while the rest are served yesterday's.
+After a write no reader waits for a page to be rebuilt (`fragment_to_serve`): the first reader to find it out
+of date takes a lock (`cache.add`) and queues its rebuild on the task runner (page_rebuild.py), and every reader
+meanwhile is served the fragment this viewer kind was last served, with a notice that a change is on its way.
+A page this viewer kind has never been served is built in the request, as is the page of a user who has saved
+since the last one was built: they are never served a fragment older than their save. A fragment's key names
+what it depends on apart from the data (page, viewer kind, query), and its version the data as this viewer
+sees it (with the council's drafts or not: programmes/data_versions.py) and the day, so a key never goes cold
+at midnight: the day's first reader queues its rebuild and is served yesterday's meanwhile.
 """
 
 from __future__ import annotations
@@ -53,8 +55,11 @@ def page_cache_key(*, page: str, council, access, query: str = "", today: dt.dat
 
 def council_fragment_parts(*, page: str, council, access, query: str = "", today=None) -> tuple[str, str]:
     """(what the fragment is, which version of the data): the first never changes with a write."""
+    from programmes.data_versions import council_version
+
     today = today or timezone.localdate()
-    return f"{page}:{council.pk}:{viewer_kind(access, council)}:{_digest(query)}", f"{council.data_version}:{today}"
+    version = council_version(council, access)
+    return f"{page}:{council.pk}:{viewer_kind(access, council)}:{_digest(query)}", f"{version}:{today}"
 
 
 def _wrote_key(user_id) -> str:
@@ -86,9 +91,9 @@ class Fragment:
 
 def fragment_to_serve(request, *, name: str, base: str, version: str) -> Fragment:
     """The fragment `name` (the template's {% cache %} name) to serve for `base` at `version`: the current
-    one when it is cached; else, when another request is rebuilding it, the one this viewer kind was last
-    served (with a notice on the page), unless this user saved since it was built; else this request
-    rebuilds it, holding the lock. One cache round trip when the current fragment is cached."""
+    one when it is cached; else the one this viewer kind was last served (with a notice on the page) while
+    the task runner rebuilds it, unless this user saved since it was built; else this request builds it.
+    One cache round trip when the current fragment is cached."""
     key = f"{base}:{version}"
     fragment_key = make_template_fragment_key(name, [key])
     latest_key = f"page-cache-latest:{name}:{base}"
@@ -97,14 +102,37 @@ def fragment_to_serve(request, *, name: str, base: str, version: str) -> Fragmen
     if fragment_key in found:
         return Fragment(key)
     lock_key = f"page-cache-lock:{fragment_key}"
-    latest = found.get(latest_key)
-    if cache.add(lock_key, 1, REBUILD_LOCK_SECONDS):
+    if getattr(request, REBUILDING, False):  # the background rebuild itself (page_rebuild.py)
+        cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
         return Fragment(key, latest_key=latest_key, lock_key=lock_key)
+    latest = found.get(latest_key)
     wrote = found.get(_wrote_key(user_id))
     if latest and latest[0] != key and (wrote is None or wrote < latest[1]):
+        locked = cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
+        if locked and not rebuilds_in_background():
+            return Fragment(key, latest_key=latest_key, lock_key=lock_key)  # built here, by this one request
+        if locked:
+            from pipdash.web.page_rebuild import rebuild_later
+
+            rebuild_later(request, lock_key=lock_key)
         messages.info(request, STALE_NOTICE)
         return Fragment(latest[0], stale=True)
-    return Fragment(key, latest_key=latest_key)  # nothing older to serve this viewer: built here too
+    # Nothing older this viewer may be served, or this user saved since it was built: built here.
+    locked = cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
+    return Fragment(key, latest_key=latest_key, lock_key=lock_key if locked else None)
+
+
+# Set on the request a background rebuild makes (pipdash/web/page_rebuild.py): build, never serve stale.
+REBUILDING = "page_cache_rebuilding"
+
+
+def rebuilds_in_background() -> bool:
+    """Whether a stale page is rebuilt by the task runner (the database queue) rather than by the request that
+    found it stale: with the immediate backend (tests, a one-process trial) a task would run inside that request."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def shared_page_cache_key(*, page: str, version, query: str = "", depends_on: str = "") -> str:

@@ -37,6 +37,10 @@ class CouncilQuerySet(models.QuerySet):
         return self.filter(operational_to__isnull=True)
 
 
+# Kept by programmes/data_versions.py, never written back by a save of the council itself.
+VERSION_FIELDS = ("data_version", "published_version")
+
+
 class Council(models.Model):
     """A local authority with children's services. Councils that no longer exist are kept, with successors."""
 
@@ -63,10 +67,13 @@ class Council(models.Model):
     successors = models.ManyToManyField("self", symmetrical=False, related_name="predecessors", blank=True)
     # Bumped by every write that changes what the council's pages show; cached page content is keyed on it.
     data_version = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped only by writes that change what everyone sees (approved figures), not by a draft: the version of
+    # the pages of viewers who may not see the council's drafts (programmes/data_versions.py).
+    published_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 
-    history = HistoricalRecords(excluded_fields=["data_version"])
+    history = HistoricalRecords(excluded_fields=list(VERSION_FIELDS))
 
     class Meta:
         ordering = ["name", "-operational_from"]
@@ -85,11 +92,11 @@ class Council(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # Saving a council (an admin edit) must never write back the data version it was loaded with:
+        # Saving a council (an admin edit) must never write back the data versions it was loaded with:
         # writes since then have moved it on, and an older version's cached pages may still be stored.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in VERSION_FIELDS
             ]
         super().save(*args, **kwargs)
 
