@@ -94,6 +94,33 @@ class Gunicorn:
                 self.process.wait()
 
 
+class TaskRunner:
+    """The task runner (`manage.py db_worker`) beside the gunicorn we start, as production runs one: it rebuilds
+    pages readers found out of date (pipdash/web/page_rebuild.py). `nice` as README's deployment says for a
+    host it shares with the web processes, so that a rebuild takes the time requests leave."""
+
+    def __init__(self, *, env: dict[str, str], nice: int = 10):
+        self.env = env
+        self.nice = nice
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self):
+        command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"]
+        if self.nice:
+            command = ["nice", "-n", str(self.nice), *command]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 def _ms(text: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]

@@ -31,6 +31,7 @@ from benchmarks.http_client import FormFields, Http  # noqa: E402
 from benchmarks.run import DEFAULT_DATABASES, manage, production_env  # noqa: E402
 
 WRITER = "benchmark-writer"  # created here, a manager of the sampled councils: the benchmark database only
+DRAFT_READER = "benchmark-reader"  # likewise, for --readers-see-drafts
 WEIGHTS = {"council": 40, "project": 20, "programme": 15, "compare": 15, "floor": 10}
 
 
@@ -43,6 +44,15 @@ def parse_args(argv=None):
     parser.add_argument("--save-every", type=float, default=2.0, help="Seconds between the writer's saves.")
     parser.add_argument("--councils", type=int, default=153, help="Councils in the pool (random, seeded).")
     parser.add_argument("--reader", default="adviser", help="Who the readers are signed in as (a demo user).")
+    parser.add_argument(
+        "--readers-see-drafts",
+        action="store_true",
+        help=f"Readers sign in as {DRAFT_READER}, a manager of the pool's councils, who sees every draft the writer"
+        " saves: each save then changes what the readers see (by default an adviser's pages show approved figures).",
+    )
+    parser.add_argument(
+        "--task-runner-nice", type=int, default=10, help="Niceness of the task runner beside gunicorn (0: none)."
+    )
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--label", default="run", help="Names the results file, e.g. before or after.")
@@ -90,9 +100,10 @@ def pools(args) -> tuple[dict[str, list[str]], list[tuple[str, int]]]:
         "compare": [f"/compare/?metric={m.slug}&{everyone}" for m in common],
         "floor": ["/accessibility/"],
     }
-    writer, _ = get_user_model().objects.get_or_create(username=WRITER)
-    for council in councils:
-        Membership.objects.get_or_create(user=writer, council=council, role="manager")
+    for username in (WRITER, DRAFT_READER):
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        for council in councils:
+            Membership.objects.get_or_create(user=user, council=council, role="manager")
     newest = (
         # Generated measures only: an official figure is DfE's, not the council's to edit.
         Reading.objects.filter(
@@ -311,20 +322,25 @@ def main(argv=None) -> int:
     from benchmarks.run import _cache_and_sessions, database_summary
 
     pages, targets = pools(args)
+    reader_name = DRAFT_READER if args.readers_see_drafts else args.reader
     header = {
         "command": " ".join(["python", "benchmarks/mixed_load.py", *(argv or sys.argv[1:])]),
         "machine": f"{os.uname().nodename} {os.cpu_count()} cores, shared with other sessions",
-        "readers": f"{args.readers} threads signed in as {args.reader}; writer {WRITER} every {args.save_every} s",
+        "readers": f"{args.readers} threads signed in as {reader_name}; writer {WRITER} every {args.save_every} s",
         "gunicorn": f"{args.workers} sync workers",
+        "task_runner": f"one db_worker, nice {args.task_runner_nice}",
         "pool": ", ".join(f"{k} {len(v)}" for k, v in pages.items()) + f"; {len(targets)} figures to edit",
         "cache_and_sessions": _cache_and_sessions(),
         "cache_key_prefix": env["CACHE_KEY_PREFIX"],
         **database_summary(),
     }
     print("\n".join(f"{k}: {v}" for k, v in header.items()), flush=True)
-    reader_cookies, writer_cookies = _session_cookie(args.reader), _session_cookie(WRITER)
+    reader_cookies, writer_cookies = _session_cookie(reader_name), _session_cookie(WRITER)
     recorder = Recorder()
-    with load.Gunicorn(port=args.port, workers=args.workers, env=env):
+    with (
+        load.Gunicorn(port=args.port, workers=args.workers, env=env),
+        load.TaskRunner(env=env, nice=args.task_runner_nice),
+    ):
         began = time.monotonic()
         warm(args, pages, reader_cookies)
         header["warm_up_s"] = round(time.monotonic() - began)
