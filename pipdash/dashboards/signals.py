@@ -90,28 +90,35 @@ def region_changed(sender, instance, raw=False, **kwargs):
         measures_changed(metric_ids=None)
 
 
-# What everyone outside the council sees of a figure (metrics/visibility.py): its approved snapshot.
-PUBLISHED_FIELDS = ("metric_id", "council_id", "project_id", "published_at", *SNAPSHOT_FIELDS)
+# What everyone outside the council sees of a figure, a milestone or a progress update: its approved copy
+# (metrics/visibility.py, projects/signoff.py), and where it is filed.
+PUBLISHED_FIELDS = {
+    Reading: ("metric_id", "council_id", "project_id", "published_at", *SNAPSHOT_FIELDS),
+    Milestone: ("project_id", "published_at", *Milestone.PUBLISHED),
+    ProgressUpdate: ("project_id", "published_at", *ProgressUpdate.PUBLISHED),
+}
 
 
-def _published_state(reading) -> tuple:
-    return tuple(getattr(reading, name) for name in PUBLISHED_FIELDS)
+def _published_state(instance) -> tuple:
+    return tuple(getattr(instance, name) for name in PUBLISHED_FIELDS[type(instance)])
 
 
 @receiver(pre_save, sender=Reading)
+@receiver(pre_save, sender=Milestone)
+@receiver(pre_save, sender=ProgressUpdate)
 def remember_published_state(sender, instance, raw=False, **kwargs):
-    """The figure's approved snapshot as stored, before this save: whether the save changes what everyone
-    sees. One query per save, which is rare beside reads."""
+    """The approved copy as stored, before this save: whether the save changes what everyone sees. One query
+    per save, which is rare beside reads."""
     if raw or instance._state.adding or instance.pk is None:
         return
-    stored = Reading.objects.filter(pk=instance.pk).values_list(*PUBLISHED_FIELDS).first()
+    stored = sender.objects.filter(pk=instance.pk).values_list(*PUBLISHED_FIELDS[sender]).first()
     instance._published_before = tuple(stored) if stored is not None else None
 
 
 def _changes_what_everyone_sees(instance, *, deleted: bool) -> bool:
-    """False only for a figure whose approved snapshot this write leaves as it was: a draft, submitted or
-    returned figure changed, or one never approved created or deleted (only the council's own see those)."""
-    if not isinstance(instance, Reading):
+    """False only for a record whose approved copy this write leaves as it was: a draft, submitted or returned
+    figure or milestone changed, or one never approved created or deleted (only the council's own see those)."""
+    if type(instance) not in PUBLISHED_FIELDS:
         return True
     if deleted or not hasattr(instance, "_published_before"):
         return instance.published_at is not None or getattr(instance, "_published_before", None) is not None

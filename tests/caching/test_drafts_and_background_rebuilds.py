@@ -161,3 +161,29 @@ def test_a_background_rebuild_stores_only_what_that_viewer_kind_may_see(
     queued_tasks()
     page = managers.get(url).content.decode()
     assert "98,765" in page and "1,250" in page
+
+
+def _versions(council) -> tuple[int, int]:
+    return Council.objects.values_list("data_version", "published_version").get(pk=council.pk)
+
+
+def test_an_approved_milestones_working_copy_moves_only_the_drafts_version(council, project):
+    from tests.factories import MilestoneFactory
+
+    milestone = MilestoneFactory(project=project, title="Launch the front door", due_on=dt.date(2030, 1, 1))
+    data, published = _versions(council)
+    milestone.title = "Launch the new front door"
+    milestone.status = "draft"
+    milestone.save()
+    assert _versions(council) == (data + 1, published)
+    milestone.take_snapshot(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    milestone.status = "approved"
+    milestone.save()
+    assert _versions(council) == (data + 2, published + 1)
+
+
+def test_a_never_approved_figure_deleted_moves_only_the_drafts_version(council, metric):
+    draft = ReadingFactory(metric=metric, council=council, project=metric.project, status=Reading.Status.DRAFT)
+    data, published = _versions(council)
+    draft.delete()
+    assert _versions(council) == (data + 1, published)
