@@ -10,7 +10,7 @@ The versions live in the database, not in process memory, so every gunicorn proc
 
 from __future__ import annotations
 
-from django.db.models import Case, F, Sum, When
+from django.db.models import Case, Count, F, Sum, When
 
 from programmes.models import Council
 
@@ -38,11 +38,16 @@ def all_councils_version(*, published: bool = False) -> int:
     return Council.objects.aggregate(total=Sum(field))["total"] or 0
 
 
-def all_councils_version_for(access) -> int:
-    """all_councils_version as this viewer sees the councils: the drafts of those whose drafts they see, the
-    approved figures of the rest (one query)."""
+def councils_version_for(access, councils=None) -> str:
+    """A version of these councils' pages (None: every council's) as this viewer sees them: with the drafts of
+    those whose drafts they see, without for the rest. One query; it rises whenever any one of them changes
+    (and names how many they are, so that a council leaving the set never brings back an older version)."""
     drafts = list(access.draft_council_ids)
-    if not drafts:
-        return all_councils_version(published=True)
-    seen = Case(When(pk__in=drafts, then=F("data_version")), default=F("published_version"))
-    return Council.objects.aggregate(total=Sum(seen))["total"] or 0
+    seen = (
+        Case(When(pk__in=drafts, then=F("data_version")), default=F("published_version"))
+        if drafts
+        else F("published_version")
+    )
+    councils = Council.objects.all() if councils is None else councils
+    found = councils.aggregate(total=Sum(seen), count=Count("pk"))
+    return f"{found['count']}.{found['total'] or 0}"

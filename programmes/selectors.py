@@ -33,6 +33,11 @@ def programme_get(*, slug: str) -> Programme:
     return get_object_or_404(Programme.objects.select_related("owner"), slug=slug)
 
 
+def councils_taking_part(programme):
+    """The councils in a programme, each once."""
+    return Council.objects.filter(pk__in=Participation.objects.filter(programme=programme).values("council_id"))
+
+
 def council_search(*, text: str, limit: int = 20):
     return Council.objects.filter(Q(name__icontains=text) | Q(gss_code__iexact=text) | Q(dfe_number=text)).order_by(
         "operational_to", "name"

@@ -18,8 +18,8 @@ from pipdash.web.page_cache import (
     shared_fragment_parts,
 )
 from programmes.access import access_for
-from programmes.data_versions import all_councils_version_for
-from programmes.selectors import council_get, programme_get
+from programmes.data_versions import councils_version_for
+from programmes.selectors import council_get, councils_taking_part, programme_get
 
 
 @require_GET
@@ -126,15 +126,15 @@ def programme_detail(request, slug):
         response := table_export_response(request, *(t for t in map(content.get, shown) if t))
     ):
         return response
-    # The overview is cached under every council's data version as this viewer sees it (drafts or not) and the
-    # day (any council's write may change a RAG or a total), the drafts and the risk logs this viewer may see;
+    # The overview is cached under its councils' data versions as this viewer sees them (drafts or not) and the
+    # day (any of their writes may change a RAG or a total), the drafts and the risk logs this viewer may see;
     # a rebuild composes it from per-council rows cached under each council's own version (programme_rows.py),
     # so one write rebuilds one row.
     drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
     risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
     base, version = shared_fragment_parts(
         page=f"programme-{programme.pk}",
-        version=f"{all_councils_version_for(access)}:{timezone.localdate()}",
+        version=f"{councils_version_for(access, councils_taking_part(programme))}:{timezone.localdate()}",
         query=request.GET.urlencode(),
         depends_on=f"drafts:{drafts}|risks:{risks}",
     )

@@ -187,3 +187,20 @@ def test_a_never_approved_figure_deleted_moves_only_the_drafts_version(council, 
     data, published = _versions(council)
     draft.delete()
     assert _versions(council) == (data + 1, published)
+
+
+def test_a_programme_overview_is_versioned_by_its_own_councils_only(adviser, council, other_council):
+    from pipdash.dashboards.signals import councils_changed
+    from programmes.access import access_for
+    from programmes.data_versions import councils_version_for
+    from programmes.selectors import councils_taking_part
+    from tests.factories import ParticipationFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(name="Partners in Practice", slug="pip")
+    ParticipationFactory(council=council, programme=programme)
+    access = access_for(adviser)
+    before = councils_version_for(access, councils_taking_part(programme))
+    councils_changed(council_ids=[other_council.pk])  # a council outside the programme
+    assert councils_version_for(access, councils_taking_part(programme)) == before
+    councils_changed(council_ids=[council.pk])
+    assert councils_version_for(access, councils_taking_part(programme)) != before
