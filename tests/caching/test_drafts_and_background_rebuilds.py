@@ -204,3 +204,31 @@ def test_a_programme_overview_is_versioned_by_its_own_councils_only(adviser, cou
     assert councils_version_for(access, councils_taking_part(programme)) == before
     councils_changed(council_ids=[council.pk])
     assert councils_version_for(access, councils_taking_part(programme)) != before
+
+
+@pytest.mark.parametrize("page", ["council", "project", "programme", "compare", "home"])
+def test_every_cached_page_can_be_rebuilt_by_the_task_runner(page, adviser, council, metric, approved, queued_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from metrics.data_versions import measures_changed
+    from programmes.data_versions import councils_changed
+    from programmes.models import Participation
+
+    Participation.objects.get_or_create(council=council, programme=metric.project.workstream.programme)
+    common = MetricFactory(name="Turnover", slug="turnover", council=None, project=None, unit="percent")
+    ReadingFactory(metric=common, council=council, value=Decimal("12.5"), status=Reading.Status.APPROVED)
+    url = {
+        "council": f"/councils/{council.gss_code}/",
+        "project": metric.project.get_absolute_url(),
+        "programme": metric.project.workstream.programme.get_absolute_url(),
+        "compare": f"/compare/?metric=turnover&council={council.gss_code}",
+        "home": "/",
+    }[page]
+    reader = client_for(adviser)
+    assert reader.get(url).status_code == 200
+    councils_changed()
+    measures_changed()
+    assert "Updated a moment ago" in reader.get(url).content.decode()
+    queued_tasks()
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").exists()
+    assert "Updated a moment ago" not in reader.get(url).content.decode()
