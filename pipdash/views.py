@@ -12,6 +12,7 @@ from pipdash.returns.tables import LateReturnsTable
 from pipdash.returns.tasks import adviser_rows, tasks_for
 from pipdash.web.exports import configure_tables, table_export_response
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS, fragment_to_serve, render_fragment_page, shared_fragment_parts
+from programmes.access import access_for
 from programmes.data_versions import all_councils_version
 from programmes.selectors import participating_council_list
 
@@ -19,11 +20,11 @@ from programmes.selectors import participating_council_list
 @require_GET
 def home(request):
     """The user's own task list (returns due, returned, to approve; every council's late returns for an
-    adviser), built for each request, above the councils taking part: one fragment for every viewer,
+    adviser), cached per user and roles, above the councils taking part: one fragment for every viewer,
     under every council's data version (a project, programme or participation bumps its council's),
     read without building the list when cached."""
-    version = all_councils_version()
-    tasks = tasks_for(request.user, every_council=lambda on: _every_councils_returns(version, on))
+    every_version = all_councils_version()
+    tasks = _users_tasks(request.user, every_version)
     late = None
     if tasks.adviser_rows is not None:
         late = LateReturnsTable(
@@ -32,10 +33,33 @@ def home(request):
         configure_tables(request, late)
         if response := table_export_response(request, late):
             return response
-    base, version = shared_fragment_parts(page="home", version=version)
+    base, version = shared_fragment_parts(page="home", version=every_version)
     fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
     context = {"councils": participating_council_list(), "tasks": tasks, "late": late}
+    if late is not None:
+        # Every adviser sees the same rows (cached under the same version and day): the rendered table is
+        # kept too, per address, since its sort and page are in the query (issue 20: the home page's cost).
+        context["late_cache_key"] = f"{every_version}:{schedule.today().isoformat()}:{request.GET.urlencode()}"
     return render_fragment_page(request, "home.html", context, fragment=fragment)
+
+
+def _users_tasks(user, version: int):
+    """The user's task list, built once per version of every council's data, per day and per set of roles.
+
+    Every input of a task list (figures and their states, measures, reporting rules, returned or submitted
+    updates and milestones) is a watched write that raises its council's data version (pipdash/dashboards/
+    signals.py; bulk writers call councils_changed), so the sum of every council's version moves on with any
+    of them, and a manager sees their own save at once. The key names the user (an approver's queue leaves
+    out what they entered) and their roles, so a role given or taken away is a new key (issue 20)."""
+    on = schedule.today()  # the returns cycle's day (the demo may move it): overdue is by the day
+    access = access_for(user)
+    roles = ";".join(f"{council_id}={'+'.join(sorted(r))}" for council_id, r in sorted(access.roles.items()))
+    key = f"home-tasks:{user.pk}:{int(access.is_adviser)}:{roles}:{version}:{on.isoformat()}"
+    tasks = cache.get(key)
+    if tasks is None:
+        tasks = tasks_for(user, on, every_council=lambda day: _every_councils_returns(version, day))
+        cache.set(key, tasks, PAGE_CACHE_SECONDS)
+    return tasks
 
 
 def _every_councils_returns(version, on=None) -> list[dict]:

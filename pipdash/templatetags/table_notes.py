@@ -28,6 +28,10 @@ class SourceNotes:
     single: object = None  # the one source of every row, when they share it
     hidden: str = ""  # the name of the source column dropped because `single` says it once
     header: str = ""  # the source column's header ("Source", "Sources"), which introduces the notes
+    # The rows as the template writes them: each shown cell's extra td class (" govuk-table__cell--numeric"
+    # or "") and its content, a note's number in place of its source. Worked out here, once a column, since
+    # reading `column.attrs` in the template cost more than the cell itself on long tables (issue 20).
+    cells: list = field(default_factory=list)
 
 
 def _notes(table) -> SourceNotes:
@@ -49,7 +53,26 @@ def _notes(table) -> SourceNotes:
         [(column, cell, number.get(str(cell)) if column.name == source else None) for column, cell in row]
         for row in rows
     ]
+    result.cells = _shown_cells(table, result)
     return result
+
+
+def _shown_cells(table, result: SourceNotes) -> list:
+    """Every row's shown cells as (" td class" or "", content): the column a single source dropped left out.
+    The td class is the column's, read once after every row is rendered (as the template read it before)."""
+    classes = {}
+    for column in table.columns:
+        if column.name != result.hidden:
+            td_class = column.attrs["td"].get("class")
+            classes[column.name] = f" {td_class}" if td_class else ""
+    return [
+        [
+            (classes[name], f"Note {note}" if note else cell)
+            for column, cell, note in row
+            if (name := column.name) in classes
+        ]
+        for row in result.rows
+    ]
 
 
 def _cell(rows, source, text):
