@@ -34,6 +34,9 @@ from django.utils.functional import SimpleLazyObject
 # yesterday's fragment to serve meanwhile (Redis evicts the least used first when it is full).
 PAGE_CACHE_SECONDS = 36 * 60 * 60
 REBUILD_LOCK_SECONDS = 30  # a rebuild that dies leaves its lock for at most this long
+# A rebuild queued this long ago and not yet done (the task runner is down or far behind) is built by the next
+# reader instead: a page is never left out of date for long because no task runner is running.
+BACKGROUND_PATIENCE_SECONDS = 30
 STALE_NOTICE = "Updated a moment ago: a recent change is being added to this page. Refresh in a few seconds to see it."
 
 
@@ -103,23 +106,32 @@ def fragment_to_serve(request, *, name: str, base: str, version: str) -> Fragmen
         return Fragment(key)
     lock_key = f"page-cache-lock:{fragment_key}"
     if getattr(request, REBUILDING, False):  # the background rebuild itself (page_rebuild.py)
-        cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
+        cache.add(lock_key, time.time(), REBUILD_LOCK_SECONDS)
         return Fragment(key, latest_key=latest_key, lock_key=lock_key)
     latest = found.get(latest_key)
     wrote = found.get(_wrote_key(user_id))
     if latest and latest[0] != key and (wrote is None or wrote < latest[1]):
-        locked = cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
-        if locked and not rebuilds_in_background():
-            return Fragment(key, latest_key=latest_key, lock_key=lock_key)  # built here, by this one request
-        if locked:
+        if not rebuilds_in_background():
+            if cache.add(lock_key, time.time(), REBUILD_LOCK_SECONDS):
+                return Fragment(key, latest_key=latest_key, lock_key=lock_key)  # built here, by this one request
+        elif cache.add(lock_key, time.time(), BACKGROUND_PATIENCE_SECONDS * 4):
             from pipdash.web.page_rebuild import rebuild_later
 
             rebuild_later(request, lock_key=lock_key)
+        elif _overdue(lock_key):
+            return Fragment(key, latest_key=latest_key, lock_key=f"{lock_key}:overdue")
         messages.info(request, STALE_NOTICE)
         return Fragment(latest[0], stale=True)
     # Nothing older this viewer may be served, or this user saved since it was built: built here.
-    locked = cache.add(lock_key, 1, REBUILD_LOCK_SECONDS)
+    locked = cache.add(lock_key, time.time(), REBUILD_LOCK_SECONDS)
     return Fragment(key, latest_key=latest_key, lock_key=lock_key if locked else None)
+
+
+def _overdue(lock_key: str) -> bool:
+    """Whether the rebuild queued under this lock is overdue, and this request the one to build it instead."""
+    queued_at = cache.get(lock_key)
+    overdue = queued_at is not None and time.time() - queued_at > BACKGROUND_PATIENCE_SECONDS
+    return overdue and cache.add(f"{lock_key}:overdue", 1, REBUILD_LOCK_SECONDS)
 
 
 # Set on the request a background rebuild makes (pipdash/web/page_rebuild.py): build, never serve stale.

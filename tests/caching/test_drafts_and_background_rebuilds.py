@@ -232,3 +232,22 @@ def test_every_cached_page_can_be_rebuilt_by_the_task_runner(page, adviser, coun
     queued_tasks()
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").exists()
     assert "Updated a moment ago" not in reader.get(url).content.decode()
+
+
+def test_a_rebuild_the_task_runner_has_not_done_in_time_is_built_by_the_next_reader(
+    scrutiny, council, approved, queued_tasks
+):
+    import time
+    from unittest import mock
+
+    from pipdash.web.page_cache import BACKGROUND_PATIENCE_SECONDS
+
+    url = f"/councils/{council.gss_code}/"
+    reader = client_for(scrutiny)
+    reader.get(url)
+    _approve(approved, "1250")
+    assert "Updated a moment ago" in reader.get(url).content.decode()  # queued; no task runner is running
+    later = time.time() + BACKGROUND_PATIENCE_SECONDS + 1
+    with mock.patch("pipdash.web.page_cache.time.time", return_value=later):
+        page = reader.get(url).content.decode()
+    assert "1,250" in page and "Updated a moment ago" not in page
