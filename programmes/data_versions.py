@@ -4,7 +4,8 @@ Every write that changes what a council's pages show bumps `Council.data_version
 pipdash.dashboards.signals for ordinary saves; bulk writers, which send no signals, call
 councils_changed). A write that changes only what the council's own managers and approvers see (a draft
 figure) bumps only that: `Council.published_version`, the version of everyone else's pages, moves on
-only when what everyone sees changes, so a manager's drafts never send every reader's page to be rebuilt.
+only when what everyone sees changes, so a manager's drafts never send every reader's page to be rebuilt
+(`Council.version_seen_by`).
 The versions live in the database, not in process memory, so every gunicorn process and host agrees.
 """
 
@@ -23,11 +24,6 @@ def councils_changed(*, council_ids=None, published: bool = True) -> None:
     if published:
         moves["published_version"] = F("published_version") + 1
     councils.update(**moves)
-
-
-def council_version(council, access) -> int:
-    """The version of the council's pages as this viewer sees them: with its drafts or without."""
-    return council.data_version if access.can_see_drafts(council) else council.published_version
 
 
 def all_councils_version(*, published: bool = False) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+import datetime as dt
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from programmes.models import CommitteeMeeting, Council, Participation, Programme
@@ -25,8 +27,23 @@ def participating_council_list():
     )
 
 
-def council_get(*, gss_code: str) -> Council:
-    return get_object_or_404(Council.objects.select_related("region"), gss_code=gss_code)
+def council_get(*, gss_code: str, meeting_before: dt.date | None = None) -> Council:
+    """The council; with `meeting_before`, its last committee meeting before that date read in the same query
+    (previous_committee_date), so that a cached page costs one query before its content."""
+    councils = Council.objects.select_related("region")
+    if meeting_before is None:
+        return get_object_or_404(councils, gss_code=gss_code)
+    council = get_object_or_404(
+        councils.annotate(previous_meeting_on=Subquery(meetings_before(OuterRef("pk"), meeting_before)[:1])),
+        gss_code=gss_code,
+    )
+    council.meeting_read = (meeting_before, council.previous_meeting_on)
+    return council
+
+
+def meetings_before(council, day):
+    """The council's committee meetings before `day`, newest first (`council` may be an OuterRef)."""
+    return CommitteeMeeting.objects.filter(council=council, meets_on__lt=day).order_by("-meets_on").values("meets_on")
 
 
 def programme_get(*, slug: str) -> Programme:
@@ -46,9 +63,7 @@ def council_search(*, text: str, limit: int = 20):
 
 def previous_committee_date(council: Council, today):
     """The date of the council's last committee meeting before today, or None if none is recorded."""
-    return (
-        CommitteeMeeting.objects.filter(council=council, meets_on__lt=today)
-        .order_by("-meets_on")
-        .values_list("meets_on", flat=True)
-        .first()
-    )
+    read_for, meeting = getattr(council, "meeting_read", (None, None))
+    if read_for == today:  # read with the council (council_get)
+        return meeting
+    return meetings_before(council, today).values_list("meets_on", flat=True).first()

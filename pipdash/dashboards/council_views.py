@@ -24,9 +24,10 @@ from programmes.selectors import council_get, councils_taking_part, programme_ge
 
 @require_GET
 def council_detail(request, gss_code):
-    council = council_get(gss_code=gss_code)
+    today = timezone.localdate()
+    council = council_get(gss_code=gss_code, meeting_before=today)
     access = access_for(request.user)
-    dates = page_dates(request.GET, council=council, today=timezone.localdate())
+    dates = page_dates(request.GET, council=council, today=today)
 
     def build():
         page = council_page_get(council=council, access=access, as_at=dates.as_at)

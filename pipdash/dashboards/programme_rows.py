@@ -13,13 +13,12 @@ from django.utils import timezone
 
 from pipdash.dashboards.selectors import programme_overview_rows
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS
-from programmes.data_versions import council_version
 from programmes.models import Participation
 
 
 def _row_key(programme, council, access, today) -> str:
     drafts = "1" if access.can_see_drafts(council) else "0"
-    return f"programme-row:{programme.pk}:{council.pk}:{council_version(council, access)}:{drafts}:{today.isoformat()}"
+    return f"programme-row:{programme.pk}:{council.pk}:{council.version_seen_by(access)}:{drafts}:{today.isoformat()}"
 
 
 def programme_rows_cached(*, programme, access, today=None) -> list[dict]:

@@ -28,7 +28,6 @@ from pipdash.dashboards.selectors import ProjectBlock
 from pipdash.dashboards.summary import BUCKETS, PageSummary, page_summary
 from pipdash.dates import add_months
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS
-from programmes.data_versions import council_version
 from projects.models import Milestone, Project
 
 
@@ -106,7 +105,7 @@ def _words(counts) -> str:
 
 def _part_key(programme, council, access, today) -> str:
     drafts = "1" if access.can_see_drafts(council) else "0"
-    version = council_version(council, access)
+    version = council.version_seen_by(access)
     return f"programme-summary:{programme.pk}:{council.pk}:{version}:{drafts}:{today.isoformat()}"
 
 

@@ -15,9 +15,10 @@ from projects.selectors import project_get
 
 @require_GET
 def project_detail(request, gss_code, slug):
-    project = project_get(gss_code=gss_code, slug=slug)
+    today = timezone.localdate()
+    project = project_get(gss_code=gss_code, slug=slug, meeting_before=today)
     access = access_for(request.user)
-    dates = page_dates(request.GET, council=project.council, today=timezone.localdate())
+    dates = page_dates(request.GET, council=project.council, today=today)
 
     def build():
         page = project_page_get(project=project, access=access, as_at=dates.as_at)

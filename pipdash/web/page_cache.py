@@ -58,10 +58,8 @@ def page_cache_key(*, page: str, council, access, query: str = "", today: dt.dat
 
 def council_fragment_parts(*, page: str, council, access, query: str = "", today=None) -> tuple[str, str]:
     """(what the fragment is, which version of the data): the first never changes with a write."""
-    from programmes.data_versions import council_version
-
     today = today or timezone.localdate()
-    version = council_version(council, access)
+    version = council.version_seen_by(access)
     return f"{page}:{council.pk}:{viewer_kind(access, council)}:{_digest(query)}", f"{version}:{today}"
 
 

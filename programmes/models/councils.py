@@ -103,6 +103,11 @@ class Council(models.Model):
     def get_absolute_url(self):
         return reverse("council-detail", kwargs={"gss_code": self.gss_code})
 
+    def version_seen_by(self, access) -> int:
+        """The version of this council's pages as this viewer sees them: with its drafts or without
+        (programmes/data_versions.py)."""
+        return self.data_version if access.can_see_drafts(self) else self.published_version
+
     @property
     def is_live(self) -> bool:
         return self.operational_to is None

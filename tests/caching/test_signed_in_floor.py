@@ -53,3 +53,23 @@ def test_a_changed_password_or_deactivated_account_signs_the_cached_session_out(
     scrutiny.save()
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.parametrize("page", ["council", "project"])
+def test_a_cached_council_or_project_page_costs_one_query_more_than_the_floor(page, scrutiny, project, settings):
+    """The council (and its last committee meeting, for "changes since") or the project in one query, then
+    the cached content."""
+    import datetime as dt
+
+    from programmes.models import CommitteeMeeting
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CommitteeMeeting.objects.create(council=project.council, committee="Scrutiny", meets_on=dt.date(2026, 9, 1))
+    url = project.council.get_absolute_url() if page == "council" else project.get_absolute_url()
+    client = client_for(scrutiny)
+    client.get("/accessibility/")
+    _, floor = _queries(client, "/accessibility/")
+    assert client.get(url).status_code == 200
+    response, sql = _queries(client, url)
+    assert response.status_code == 200
+    assert len(sql) <= len(floor) + 1, sql
