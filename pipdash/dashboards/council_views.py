@@ -5,8 +5,9 @@ from metrics.charts import metric_chart
 from pipdash.dashboards.changes import Known, changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.programme_rows import programme_rows_cached
+from pipdash.dashboards.programme_selectors import programme_risk_list
 from pipdash.dashboards.programme_summary import programme_summary
-from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_risk_list
+from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get
 from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.utils import timezone
 
-from pipdash.dashboards.selectors import programme_overview_rows
+from pipdash.dashboards.programme_selectors import programme_overview_rows
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS
 from programmes.models import Participation
 
