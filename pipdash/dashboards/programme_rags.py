@@ -16,12 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from metrics.models import Metric, Reading
+from metrics.models import Benchmark, Metric, Reading
 from metrics.picks import PICKS, annotate_picks, picked_ids, shown_readings
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
-from metrics.selectors import benchmark_list, benchmarks_for
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,27 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
         )
         if value is not None:
             points[(council_id, metric_id)].append((on, kind, value, qualifier, project_id, explanation, action, owner))
-    metrics = Metric.objects.in_bulk({metric_id for _, metric_id in points})
+    metrics = {m.pk: m for m in _among(Metric.objects.all(), '"metrics_metric"."id"', "pk", {m for _, m in points})}
     regions = {c.region_id for c in councils}
+    # England's and the regions' benchmarks as tuples: as objects (with region and source) they were most
+    # of the model instances the page made.
     benchmarks_by_metric = defaultdict(list)
-    for benchmark in benchmark_list(metric_ids=metrics, region_ids=regions) if metrics else []:
-        benchmarks_by_metric[benchmark.metric_id].append(benchmark)
+    if metrics:
+        # benchmark_list's (metrics/selectors.py), with the thousands of metrics' ids as one parameter.
+        area = Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=list(regions))
+        ordered = ("metric_id", "area", "region_id", "period_end")
+        chosen = _among(
+            Benchmark.objects.filter(area, value__isnull=False).order_by(*ordered),
+            '"metrics_benchmark"."metric_id"',
+            "metric_id",
+            metrics,
+        )
+        for metric_id, area, region_id, region, on, value in chosen.values_list(
+            "metric_id", "area", "region_id", "region__name", "period_end", "value"
+        ):
+            england = area == Benchmark.Area.ENGLAND
+            point = BenchmarkPoint("England" if england else region, on, value)
+            benchmarks_by_metric[metric_id].append((england, region_id, point))
     by_council = {c.pk: c for c in councils}
     # England's and each region's benchmark points per metric, made once rather than once per council.
     benchmark_points: dict[tuple, list[BenchmarkPoint]] = {}
@@ -76,9 +91,11 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
         actuals = [f for f in figures if f[1] == Reading.Kind.ACTUAL]
         area = (metric_id, council.region_id)
         if area not in benchmark_points:
+            # As benchmarks_for (metrics/selectors.py) chooses them: England's and the council's region's.
             benchmark_points[area] = [
-                BenchmarkPoint(b.area_label, b.period_end, b.value)
-                for b in benchmarks_for(benchmarks_by_metric[metric_id], council)
+                point
+                for england, region_id, point in benchmarks_by_metric[metric_id]
+                if england or region_id == council.region_id
             ]
         rag = rag_for(
             metric=metric,
@@ -96,11 +113,17 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
 
 
 def _with_ids(ids):
+    return _among(Reading.objects.order_by(), '"metrics_reading"."id"', "pk", ids)
+
+
+def _among(queryset, column: str, field: str, ids):
+    """`queryset` filtered to `field` in `ids`. On PostgreSQL thousands of ids go as one array parameter:
+    as an IN list Django resolves each id on its own, which took longer than the database took to find
+    them (the readings' and metrics' ids, the projects')."""
     if connection.vendor == "postgresql":
-        # Thousands of ids as one array parameter: as an IN list Django resolves each id on its own,
-        # which took longer than the database took to find them.
-        return Reading.objects.extra(where=['"metrics_reading"."id" = ANY(%s)'], params=[sorted(ids)]).order_by()
-    return Reading.objects.filter(pk__in=ids).order_by()
+        # The column is one of this module's constants, never a caller's text; the ids are a parameter.
+        return queryset.extra(where=[f"{column} = ANY(%s)"], params=[sorted(ids)])  # noqa: S610
+    return queryset.filter(**{f"{field}__in": ids})
 
 
 def rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
@@ -108,7 +131,7 @@ def rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
     own metrics, and of common or council-wide measures filed against one of the projects."""
     shown = shown_readings(access=access, council_ids=council_ids)
     project_metrics = annotate_picks(
-        Metric.objects.filter(project_id__in=project_ids).order_by(),
+        _among(Metric.objects.order_by(), '"metrics_metric"."project_id"', "project_id", project_ids),
         shown=shown,
         council=OuterRef("council_id"),
         metric=OuterRef("pk"),

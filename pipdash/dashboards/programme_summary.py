@@ -16,6 +16,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from metrics.rag import AMBER, RED, worst
 from pipdash.dashboards.summary import BUCKETS, DUE_MONTHS, PageSummary, counts
@@ -37,6 +40,21 @@ class OffTrackLine:
     explanation: str = ""
     action: str = ""
     owner: str = ""
+
+    @property
+    def html(self) -> str:
+        """The list item's content, written here rather than in the template: a national summary lists
+        thousands, and the template's lookups per item were most of the page's rendering."""
+        text = format_html(
+            '<strong class="app-rag app-rag--{}">{}</strong> <strong>{}</strong> ({}: {}): {}\n      ',
+            self.status, self.word, self.measure, self.council, self.project, capfirst(self.reason),
+        )  # fmt: skip
+        if self.explanation:
+            text += format_html("<br>Explanation: {}", self.explanation)
+        if not self.action:
+            return mark_safe(text + "\n      <br>No action recorded.")  # noqa: S308 -- only escaped parts
+        owner = format_html(" (owner: {})", self.owner) if self.owner else ""
+        return text + format_html("\n      <br>Action: {}{}", self.action, owner)
 
     @classmethod
     def of(cls, judged, project) -> OffTrackLine:
@@ -65,6 +83,15 @@ class MilestoneLine:
     council: str
     project: str
     missed: bool
+
+    @property
+    def html(self) -> str:
+        """The list item's content, written here like OffTrackLine.html."""
+        if self.missed:
+            said = format_html("<strong>Missed:</strong> {}, due {}", self.title, self.due_label)
+        else:
+            said = format_html("Due {}: {}", self.due_label, self.title)
+        return said + format_html(" ({}: {})", self.council, self.project)
 
     @classmethod
     def of(cls, milestone, project, *, missed: bool) -> MilestoneLine:
