@@ -60,7 +60,7 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
         )
         if value is not None:
             points[(council_id, metric_id)].append((on, kind, value, qualifier, project_id, explanation, action, owner))
-    metrics = {m.pk: m for m in _among(Metric.objects.all(), '"metrics_metric"."id"', "pk", {m for _, m in points})}
+    metrics = {m.pk: m for m in among(Metric.objects.all(), '"metrics_metric"."id"', "pk", {m for _, m in points})}
     regions = {c.region_id for c in councils}
     # England's and the regions' benchmarks as tuples: as objects (with region and source) they were most
     # of the model instances the page made.
@@ -69,7 +69,7 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
         # benchmark_list's (metrics/selectors.py), with the thousands of metrics' ids as one parameter.
         area = Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=list(regions))
         ordered = ("metric_id", "area", "region_id", "period_end")
-        chosen = _among(
+        chosen = among(
             Benchmark.objects.filter(area, value__isnull=False).order_by(*ordered),
             '"metrics_benchmark"."metric_id"',
             "metric_id",
@@ -113,10 +113,10 @@ def judged_measures(*, access, councils, project_ids, today) -> dict[int, list[J
 
 
 def _with_ids(ids):
-    return _among(Reading.objects.order_by(), '"metrics_reading"."id"', "pk", ids)
+    return among(Reading.objects.order_by(), '"metrics_reading"."id"', "pk", ids)
 
 
-def _among(queryset, column: str, field: str, ids):
+def among(queryset, column: str, field: str, ids):
     """`queryset` filtered to `field` in `ids`. On PostgreSQL thousands of ids go as one array parameter:
     as an IN list Django resolves each id on its own, which took longer than the database took to find
     them (the readings' and metrics' ids, the projects')."""
@@ -131,7 +131,7 @@ def rag_reading_ids(*, access, council_ids, project_ids) -> set[int]:
     own metrics, and of common or council-wide measures filed against one of the projects."""
     shown = shown_readings(access=access, council_ids=council_ids)
     project_metrics = annotate_picks(
-        _among(Metric.objects.order_by(), '"metrics_metric"."project_id"', "project_id", project_ids),
+        among(Metric.objects.order_by(), '"metrics_metric"."project_id"', "project_id", project_ids),
         shown=shown,
         council=OuterRef("council_id"),
         metric=OuterRef("pk"),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from metrics.rag import AMBER, GREEN, RED, worst
-from pipdash.dashboards.programme_rags import judged_measures
+from pipdash.dashboards.programme_rags import among, judged_measures
 from pipdash.dashboards.programme_summary import ProgrammeSummary, open_milestones, summary_part
 from programmes.models import Funding, ImprovementPartnership, Participation, Programme
 from projects.models import Milestone, Project, Risk
@@ -51,8 +51,13 @@ def programme_overview_parts(
     # Only an active project's RAG is counted and only its milestones can be missed, due or overdue: a
     # closed project's last RAG is history and its undone milestones are "not done when it closed".
     active = [p for p in projects if p.status == Project.Status.ACTIVE]
+    # Their milestones that may be missed or due, in one query grouped here (a prefetch cloned the queryset
+    # for each of a thousand projects), the projects' ids as one parameter.
+    milestones: dict[int, list] = {}
     if active:
-        prefetch_related_objects(active, Prefetch("milestones", queryset=open_milestones(access, today)))
+        ids = [p.pk for p in active]
+        for milestone in among(open_milestones(access, today), '"projects_milestone"."project_id"', "project_id", ids):
+            milestones.setdefault(milestone.project_id, []).append(milestone)
     judged = judged_measures(access=access, councils=councils, project_ids={p.pk for p in active}, today=today)
     funding = dict(
         Funding.objects.filter(programme=programme, council_id__in=council_ids)
@@ -78,7 +83,7 @@ def programme_overview_parts(
     for participation in participations:
         council = participation.council
         own = projects_by_council.get(council.pk, [])
-        part = summary_part(projects=own, judged=judged.get(council.pk, []), today=today)
+        part = summary_part(projects=own, milestones=milestones, judged=judged.get(council.pk, []), today=today)
         rags_by_project: dict[int, list] = {}
         for item in judged.get(council.pk, []):
             rags_by_project.setdefault(item.project_id, []).append(item.rag)

@@ -121,9 +121,9 @@ def _words(counts) -> str:
     return ", ".join(said)
 
 
-def summary_part(*, projects, judged, today: dt.date) -> ProgrammeSummary:
-    """One council's part: its active projects in the programme (their milestones fetched with
-    open_milestones) and its measures judged (programme_rags.py). Pure Python, as page_summary
+def summary_part(*, projects, milestones: dict, judged, today: dt.date) -> ProgrammeSummary:
+    """One council's part: its active projects in the programme, their milestones by project id (of
+    open_milestones, by due date) and its measures judged (programme_rags.py). Pure Python, as page_summary
     (pipdash/dashboards/summary.py) counts and lists a council page's."""
     active = {project.pk: project for project in projects if project.status == Project.Status.ACTIVE}
     # In the council page's order: by project, then key measures first, then by name (metric_summary_list);
@@ -144,7 +144,7 @@ def summary_part(*, projects, judged, today: dt.date) -> ProgrammeSummary:
     until = add_months(today, DUE_MONTHS)
     due, missed = [], []
     for project in active.values():
-        for milestone in project.milestones.all():
+        for milestone in milestones.get(project.pk, ()):
             if milestone.done_on is not None:
                 continue
             if milestone.due_on < today:
