@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import F, Max, Q, Subquery
 
 from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
@@ -197,22 +197,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
     series: dict[int, dict[tuple, Value]] = {}
     periods: set[tuple] = set()
     fields = (
-        "pk", "council_id", "published_period_start", "published_period_end", "published_value",
-        "published_missing_reason",
+        "council_id", "published_period_start", "published_period_end", "published_value", "published_missing_reason"
     )  # fmt: skip
-    # One read of every council's figures serves both the chosen councils' series and the newest period any
-    # council has (the latest is over all councils, not only the chosen ones): the database reads the
-    # measure's rows once, where a second query for the newest period read them twice more (issue 20).
     # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
-    chosen = council_ids | set(series_of)
-    newest_end, at_newest = None, []
-    for pk, council_id, start, end, value, reason in readings.order_by().values_list(*fields):
-        if end is not None and (newest_end is None or end >= newest_end):
-            if newest_end is None or end > newest_end:
-                newest_end, at_newest = end, []
-            at_newest.append(pk)
-        if council_id not in chosen:
-            continue
+    chosen_readings = readings.filter(council_id__in=council_ids | set(series_of)).order_by()
+    for council_id, start, end, value, reason in chosen_readings.values_list(*fields):
         values = series.setdefault(series_of.get(council_id, council_id), {})
         if council_id not in series_of or (start, end) not in values:  # the council's own figure comes first
             values[(start, end)] = Value(value, reason)
@@ -234,11 +223,11 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         sources[benchmark.source_document_id] = benchmark.source_document
     if metric.source_document_id:
         sources.setdefault(metric.source_document_id, metric.source_document)
-    # Every council's figures at the newest period any council has, by the ids found above.
-    at_latest = []
-    if at_newest:
-        fetched = Reading.objects.filter(pk__in=at_newest).select_related("council__region").order_by()
-        at_latest = [r.as_published() for r in fetched]
+    # Every council's figures at the newest period any council has (the latest is over all councils,
+    # not only the chosen ones), read with that period found in the same query.
+    newest_end = readings.order_by().values("metric_id").annotate(latest=Max("published_period_end")).values("latest")
+    at_latest = readings.filter(published_period_end=Subquery(newest_end)).select_related("council__region")
+    at_latest = [r.as_published() for r in at_latest.order_by()]
     latest_end = at_latest[0].period_end if at_latest else None
     periods.update((r.period_start, r.period_end) for r in at_latest)
     ordered = sorted(periods, key=lambda p: (p[1], p[0] or p[1]))

@@ -25,6 +25,8 @@ from pipdash.dashboards.summary import BUCKETS, DUE_MONTHS, PageSummary, counts
 from pipdash.dates import add_months
 from projects.models import Milestone, Project
 
+SHOWN = 10  # items of each list shown before "more"
+
 
 @dataclass(frozen=True)
 class OffTrackLine:
@@ -107,12 +109,27 @@ class ProgrammeSummary(PageSummary):
         return self.missed + self.due
 
     @property
+    def off_track_items(self) -> tuple[str, str]:
+        return shown_and_more(self.off_track)
+
+    @property
+    def milestone_items(self) -> tuple[str, str]:
+        return shown_and_more(self.milestones)
+
+    @property
     def project_words(self) -> str:
         return _words(self.projects)
 
     @property
     def measure_words(self) -> str:
         return _words(self.measures)
+
+
+def shown_and_more(lines, shown: int = SHOWN) -> tuple[str, str]:
+    """The list items of the first `shown` lines, and of the rest (behind "more" on the page): joined here,
+    since a template loop's lookups and tests per item were most of the page's rendering at national scale."""
+    items = [f"\n    <li>{line.html}</li>" for line in lines]  # each line's html escapes its own words
+    return mark_safe("".join(items[:shown])), mark_safe("".join(items[shown:]))  # noqa: S308
 
 
 def _words(counts) -> str:
