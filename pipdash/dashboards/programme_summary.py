@@ -13,7 +13,7 @@ one council's write the page rebuilds that council's part and reads the others f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.html import format_html
@@ -42,9 +42,11 @@ class OffTrackLine:
     explanation: str = ""
     action: str = ""
     owner: str = ""
+    # The list item's content, written once when the line is made and cached with the council's part, so a
+    # page rebuilt after one council's write writes only that council's lines.
+    html: str = field(default="", compare=False)
 
-    @property
-    def html(self) -> str:
+    def written(self) -> str:
         """The list item's content, written here rather than in the template: a national summary lists
         thousands, and the template's lookups per item were most of the page's rendering."""
         text = format_html(
@@ -62,7 +64,7 @@ class OffTrackLine:
     def of(cls, judged, project) -> OffTrackLine:
         """From a measure judged for the overview (programme_rags.py) and the project it counts for."""
         rag = judged.rag
-        return cls(
+        line = cls(
             status=rag.status,
             word=rag.word,
             reason=rag.reason,
@@ -73,6 +75,7 @@ class OffTrackLine:
             action=judged.action,
             owner=judged.owner,
         )
+        return replace(line, html=line.written())
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,10 @@ class MilestoneLine:
     council: str
     project: str
     missed: bool
+    html: str = field(default="", compare=False)  # written once, like OffTrackLine's
 
-    @property
-    def html(self) -> str:
-        """The list item's content, written here like OffTrackLine.html."""
+    def written(self) -> str:
+        """The list item's content, written here like OffTrackLine's."""
         if self.missed:
             said = format_html("<strong>Missed:</strong> {}, due {}", self.title, self.due_label)
         else:
@@ -97,7 +100,8 @@ class MilestoneLine:
 
     @classmethod
     def of(cls, milestone, project, *, missed: bool) -> MilestoneLine:
-        return cls(milestone.title, milestone.due_on, milestone.due_label, project.council.name, project.name, missed)
+        line = cls(milestone.title, milestone.due_on, milestone.due_label, project.council.name, project.name, missed)
+        return replace(line, html=line.written())
 
 
 class ProgrammeSummary(PageSummary):
