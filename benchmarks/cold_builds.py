@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/cold_builds.py --database-url postgres://postgres@127.0.0.1:5432/pipdash_perf
     .venv/bin/python benchmarks/cold_builds.py --only programme --profile 25   # cProfile, 25 heaviest lines
+    .venv/bin/python benchmarks/cold_builds.py --only programme --one-council-changed   # and after one write
 
 Every timed page request runs with every cache replaced by Django's dummy cache (as inspect_page.py does),
 so nothing is read from a fragment cached earlier: the figure is the rebuild a reader waits for after a
@@ -9,6 +10,11 @@ write, at midnight or when every council's version moves on. The save is the edi
 it redirects to, through Django's test client, signed in as a manager of the council (caches as configured:
 a save's cost is its own writes and invalidation, not a rebuild). Times are medians of `--repeats`, printed
 beside the load average, since the machine is shared; query counts are exact.
+
+`--one-council-changed` also times the programme overview as it is rebuilt after one council's write, the
+case that matters under load: a real (local-memory, in-process) cache holds every council's row and summary
+part, and before each request the overview's fragment and one council's row and part are dropped from it,
+as that council's new data version would miss them (nothing is written to the database).
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ def parse_args(argv=None):
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--only", nargs="*", help="Page names to measure (programme, council, project, ...).")
     parser.add_argument("--profile", type=int, default=0, help="cProfile one cold request; print N lines.")
+    parser.add_argument(
+        "--one-council-changed",
+        action="store_true",
+        help="Also time the programme overview rebuilt after one council's write, the others cached.",
+    )
     return parser.parse_args(argv)
 
 
@@ -53,6 +64,51 @@ def rebuilding():
 
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     return override_settings(CACHES=dict.fromkeys(settings.CACHES, dummy))
+
+
+def in_memory_cache():
+    """Every cache a local-memory one of this process's own, so what one request caches the next reads."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cold-builds"}
+    return override_settings(CACHES=dict.fromkeys(settings.CACHES, memory))
+
+
+def forget(*fragments: str) -> None:
+    """Drop from the local-memory cache every key holding one of `fragments`: what a write's new data
+    version would miss. LocMemCache has no key listing, so its store is read directly (a benchmark only)."""
+    from django.core.cache import cache
+
+    with cache._lock:
+        for key in [key for key in cache._cache if any(fragment in key for fragment in fragments)]:
+            del cache._cache[key]
+            cache._expire_info.pop(key, None)
+
+
+def measure_one_council_changed(client, url: str, council_code: str, repeats: int) -> dict:
+    """The programme overview after one council's write: its fragment and that council's row and summary
+    part rebuilt, the other councils' read from the cache (programme_rows.py)."""
+    from programmes.models import Council, Programme
+
+    programme = Programme.objects.get(slug=url.rstrip("/").rsplit("/", 1)[-1])
+    council = Council.objects.get(gss_code=council_code)
+    if not programme.participations.filter(council=council).exists():
+        council = programme.participations.order_by("council__name").first().council
+    runs = []
+    with in_memory_cache():
+        client.get(url)  # every council's row and part cached, as between writes
+        for _ in range(repeats):
+            forget("template.cache.programme_overview", f"programme-council:{programme.pk}:{council.pk}:")
+            runs.append(timed(client, "GET", url))
+    return {
+        "name": "programme, 1 changed",
+        "url": f"{url} ({council.name} rebuilt)",
+        "median_ms": statistics.median(r[0] for r in runs),
+        "queries": runs[-1][1],
+        "status": runs[-1][2],
+        "load": load_average(),
+    }
 
 
 def pages(council_code: str) -> dict[str, str]:
@@ -168,6 +224,9 @@ def main(argv=None) -> int:
             print(profile(client, url, args.profile))
         results.append(measure_page(client, name, url, args.repeats))
         print(_line(results[-1]), flush=True)
+        if name == "programme" and args.one_council_changed:
+            results.append(measure_one_council_changed(client, url, args.council, args.repeats))
+            print(_line(results[-1]), flush=True)
     if not args.only or "save" in args.only:
         results.append(measure_save(signed_in_client(args.manager), args.council, args.repeats))
         print(_line(results[-1]), flush=True)

@@ -4,9 +4,10 @@ from django.views.decorators.http import require_GET
 from metrics.charts import metric_chart
 from pipdash.dashboards.changes import Known, changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
-from pipdash.dashboards.programme_rows import programme_rows_cached
-from pipdash.dashboards.programme_summary import programme_summary
-from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get, programme_risk_list
+from pipdash.dashboards.programme_rows import programme_parts_cached
+from pipdash.dashboards.programme_selectors import programme_risk_list
+from pipdash.dashboards.programme_summary import merge
+from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get
 from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
@@ -85,9 +86,12 @@ PROGRESS_COLUMNS = ("projects", "active", "finished", "green", "amber", "red", "
 def programme_detail(request, slug):
     programme = programme_get(slug=slug)
     access = access_for(request.user)
+    today = timezone.localdate()
 
     def build():
-        rows = programme_rows_cached(programme=programme, access=access)
+        # Each council's row and its part of the summary, made together and cached together (programme_rows.py).
+        parts = programme_parts_cached(programme=programme, access=access, today=today)
+        rows = [row for row, _ in parts]
         # Progress first, background after (issue 14): one table of the councils' projects and RAGs, one of
         # their funding and partnerships; each sorts and downloads on its own.
         table = ProgrammeCouncilTable(
@@ -113,12 +117,17 @@ def programme_detail(request, slug):
         )
         configure_tables(request, table, background_table, risk_table)
         shown_risks = risk_table if risks else None
-        return {"rows": rows, "table": table, "background_table": background_table, "risk_table": shown_risks}
+        return {
+            "rows": rows,
+            "parts": [part for _, part in parts],
+            "table": table,
+            "background_table": background_table,
+            "risk_table": shown_risks,
+        }
 
     def build_summary():
-        # Of the councils the rows name, each council's part cached on its own like its row; not for a download.
-        councils = [row["council"] for row in content.get("rows")]
-        return {"summary": programme_summary(programme=programme, councils=councils, access=access)}
+        # The councils' parts added up: only when the page is rendered, not for a download.
+        return {"summary": merge(content.get("parts"), today=today)}
 
     content = BuiltOnFirstUse(build)
     summary = BuiltOnFirstUse(build_summary)
@@ -135,7 +144,7 @@ def programme_detail(request, slug):
     risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)
     base, version = shared_fragment_parts(
         page=f"programme-{programme.pk}",
-        version=f"{councils_version_for(access, councils_taking_part(programme))}:{timezone.localdate()}",
+        version=f"{councils_version_for(access, councils_taking_part(programme))}:{today}",
         query=request.GET.urlencode(),
         depends_on=f"drafts:{drafts}|risks:{risks}",
     )

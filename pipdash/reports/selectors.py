@@ -30,7 +30,8 @@ from pipdash.dashboards.changes import (
     UPDATE_ADDED,
     changes_since,
 )
-from pipdash.dashboards.selectors import CouncilPage, ProjectBlock, council_page_get, programme_overview_rows
+from pipdash.dashboards.programme_selectors import programme_overview_rows
+from pipdash.dashboards.selectors import CouncilPage, ProjectBlock, council_page_get
 from pipdash.dates import uk_date
 from pipdash.reports.models import ReportPack
 from programmes.models import ComparisonGroup

@@ -88,13 +88,13 @@ def test_a_write_rebuilds_only_that_councils_row_of_the_programme_overview(advis
     reading.value = reading.published_value = Decimal("5")
     reading.save()
     rebuilt = []
-    real = programme_rows.programme_overview_rows
+    real = programme_rows.programme_overview_parts
 
     def spy(**kwargs):
         rebuilt.extend(p.council_id for p in kwargs["participations"])
         return real(**kwargs)
 
-    with mock.patch.object(programme_rows, "programme_overview_rows", spy):
+    with mock.patch.object(programme_rows, "programme_overview_parts", spy):
         page = client.get(f"/programmes/{programme.slug}/").content.decode()
     assert rebuilt == [other_council.pk]
     assert council.name in page and other_council.name in page

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pipdash.dashboards.selectors import programme_overview_rows
+from pipdash.dashboards.programme_selectors import programme_overview_rows
 from programmes.access import access_for
 from tests.factories import (
     MetricFactory,

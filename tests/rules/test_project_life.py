@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from pipdash.dashboards.selectors import council_page_get, programme_overview_rows
+from pipdash.dashboards.programme_selectors import programme_overview_rows
+from pipdash.dashboards.selectors import council_page_get
 from programmes.access import access_for
 from projects.models import Project
 from tests.conftest import client_for

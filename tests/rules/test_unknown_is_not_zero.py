@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from pipdash.dashboards.selectors import programme_overview_rows
+from pipdash.dashboards.programme_selectors import programme_overview_rows
 from pipdash.dashboards.tables import ProgrammeCouncilTable
 from programmes.access import access_for
 from tests.conftest import client_for
