@@ -299,7 +299,10 @@ class Reading(models.Model):
 
         The copy is never saved; it is what selectors hand to pages, charts and downloads so that
         none of them can read a pending draft's kind, dates or words by mistake."""
-        shown = copy.copy(self)
+        # What copy.copy does (Model.__getstate__/__setstate__: a shallow copy of the fields with its own
+        # state and fields cache), without pickling's machinery: a council page copies ~1,200 readings.
+        shown = self.__class__.__new__(self.__class__)
+        shown.__dict__.update(self.__dict__)
         shown._state = copy.copy(self._state)
         shown._state.fields_cache = dict(self._state.fields_cache)
         if self.published_at is None and self.published_value is None:

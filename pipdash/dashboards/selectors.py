@@ -22,6 +22,7 @@ from metrics.rag import AMBER, GREEN, RED, worst
 from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
+from pipdash.dashboards.changes import with_first_seen
 from pipdash.dashboards.programme_rags import programme_project_rags
 from programmes.continuity import Lineage, lineage_of
 from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
@@ -118,6 +119,7 @@ class CouncilPage:
     can_see_risks: bool
     council_table: object = None
     programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
+    risks: list | None = None  # the whole risk log, for a viewer who may see it
     lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
 
@@ -200,10 +202,13 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
     can_see_risks = access.can_see_risks(council)
     risk_counts: dict = {}
     programme_risks = []
+    risks = None
     if can_see_risks:
-        # One query for the whole risk log: projects' open risks are counted, the programme's own listed.
-        risk_log = Risk.objects.shown_to(access).filter(council=council)
-        for risk in risk_log.select_related("programme", "source_document"):
+        # One query for the whole risk log: projects' open risks are counted, the programme's own listed;
+        # with each risk's first history date, kept for "changes since" (its new risks).
+        risk_log = with_first_seen(Risk.objects.shown_to(access).filter(council=council))
+        risks = list(risk_log.select_related("programme", "source_document"))
+        for risk in risks:
             if risk.project_id is None:
                 programme_risks.append(risk)
             elif risk.status == Risk.Status.OPEN:
@@ -271,6 +276,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         figures=figures,
         can_see_risks=can_see_risks,
         programme_risks=programme_risks,
+        risks=risks,
         lineage=lineage,
         as_at_date=as_at,
     )
