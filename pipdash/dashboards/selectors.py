@@ -193,12 +193,14 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         projects_as_at(project_by_id.values(), as_at)
         summaries, figures = summaries_as_at(council=council, access=access, when=as_at, projects=project_by_id)
     else:
+        # Official figures cite their release, read with the figures' own (metrics/summaries.py).
         summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
-    # Official figures cite their release (one query, only when the page has official measures).
-    official = [s.metric.pk for s in summaries if s.metric.official_key]
-    releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
-    for summary in summaries:
-        summary.releases = releases.get(summary.metric.pk, [])
+    if as_at:
+        # Official figures cite their release (one query, only when the page has official measures).
+        official = [s.metric.pk for s in summaries if s.metric.official_key]
+        releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
+        for summary in summaries:
+            summary.releases = releases.get(summary.metric.pk, [])
     can_see_risks = access.can_see_risks(council)
     risk_counts: dict = {}
     programme_risks = []
