@@ -30,7 +30,8 @@ from programmes.models import SourceDocument
 
 def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
-    figures its row needs, and key measures their whole series for the charts. Five queries, six
+    figures its row needs, and key measures their whole series for the charts, official ones their
+    releases (`summary.releases`, newest first). Five queries, one more with official measures, one more
     without `projects` (id: the council's projects, which the page has fetched already)."""
     today = today or timezone.localdate()
     visible = visible_readings(access=access, councils=[council])
