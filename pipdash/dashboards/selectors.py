@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
 
 from metrics.official.releases import releases_by_metric
@@ -25,7 +25,15 @@ from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries
 from pipdash.dashboards.changes import with_first_seen
 from pipdash.dashboards.programme_rags import programme_project_rags
 from programmes.continuity import Lineage, lineage_of
-from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation, Programme
+from programmes.models import (
+    Council,
+    Funding,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    Participation,
+    Programme,
+)
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
 # --- The council page -----------------------------------------------------------------------
@@ -249,12 +257,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         party = partnership.supporting if partnership.supporting_id in series else partnership.supported
         partnership.filed_as = party if party.pk != council.pk else None
         party.carried_on = party.pk != lineage.live.pk  # recoded, not abolished: the partnership did not end
-    judgements = list(
-        OfstedJudgement.objects.filter(council_id__in=series)
-        .select_related("council", "source_document")
-        .prefetch_related("sub_judgements")
-        .order_by("-inspected_on", "-published_on")
-    )
+    judgements = _judgements_with_grades(series)
     for judgement in judgements:
         # Who was inspected: the council of the series that operated then, whatever code it is filed under.
         held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
@@ -285,6 +288,31 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
     if as_at:
         background_as_at(page, as_at)
     return page
+
+
+def _judgements_with_grades(series) -> list[OfstedJudgement]:
+    """The series' Ofsted judgements, newest first, each with its area grades as `sub_judgements.all()`
+    gives them: one query, the grades joined to their judgement (a row per grade) rather than prefetched."""
+    rows = (
+        OfstedJudgement.objects.filter(council_id__in=series)
+        .select_related("council", "source_document")
+        .annotate(sub_id=F("sub_judgements__id"), sub_area=F("sub_judgements__area"))
+        .annotate(sub_grade=F("sub_judgements__grade"))
+        .order_by("-inspected_on", "-published_on", "pk", "sub_judgements__id")
+    )
+    judgements: dict[int, OfstedJudgement] = {}
+    grades: dict[int, list] = {}
+    for row in rows:
+        judgement = judgements.setdefault(row.pk, row)
+        found = grades.setdefault(row.pk, [])
+        if row.sub_id is not None:
+            found.append(OfstedSubJudgement(id=row.sub_id, judgement=judgement, area=row.sub_area, grade=row.sub_grade))
+    for pk, judgement in judgements.items():
+        # As prefetch_related leaves them: the related manager's .all() answers from this, with no query.
+        shown = OfstedSubJudgement.objects.filter(judgement_id=pk)
+        shown._result_cache, shown._prefetch_done = grades[pk], True
+        judgement._prefetched_objects_cache = {"sub_judgements": shown}
+    return list(judgements.values())
 
 
 # --- The programme overview -----------------------------------------------------------------
