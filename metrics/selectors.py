@@ -84,7 +84,7 @@ class Figure:
 
 
 def figures_from(
-    readings, *, access, with_sources: bool = True, metrics=None, sources=None, projects=None
+    readings, *, access, with_sources: bool = True, metrics=None, sources=None, projects=None, releases=None
 ) -> list[Figure]:
     """Figures as this user sees them, each reading joined to its metric, project and source document.
 
@@ -98,7 +98,10 @@ def figures_from(
     if with_sources:
         documents = _attach(readings, Reading.source_document.field, SourceDocument.objects.all(), known=sources)
         _attach(readings, Reading.project.field, Project.objects.select_related("workstream"), known=projects)
-        _attach(readings, Reading.release.field, OfficialRelease.objects.all())
+        # Releases the caller has read are used only when they are every release these readings cite.
+        if releases is not None and not {r.release_id for r in readings} - {None} <= releases.keys():
+            releases = None
+        _attach(readings, Reading.release.field, OfficialRelease.objects.all(), known=releases)
         origins = figure_sources(readings, documents=documents)
     figures = [_figure(reading, access, origins) for reading in readings]
     figures.sort(key=lambda f: (f.reading.metric.name, f.reading.metric_id, f.on, f.kind))

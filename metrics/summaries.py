@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connections
 from django.db.models import Min, OuterRef, Q
 from django.utils import timezone
 
 from metrics.direction import latest_travels
-from metrics.models import Metric
+from metrics.models import Metric, OfficialRelease, Reading
 from metrics.picks import PICKS, annotate_picks, shown_readings
 from metrics.selectors import (
     Figure,
@@ -29,7 +30,8 @@ from programmes.models import SourceDocument
 
 def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
-    figures its row needs, and key measures their whole series for the charts. Six queries, seven
+    figures its row needs, and key measures their whole series for the charts, official ones their
+    releases (`summary.releases`, newest first). Five queries, one more with official measures, one more
     without `projects` (id: the council's projects, which the page has fetched already)."""
     today = today or timezone.localdate()
     visible = visible_readings(access=access, councils=[council])
@@ -44,26 +46,75 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     }
     ids = {getattr(metric, name) for metric in metrics.values() for name in PICKS} - {None}
     # Every source of each measure's figures, in the order they first appear, for its row's "Source".
-    source_pairs = list(
-        visible.filter(source_document__isnull=False)
-        .order_by()
-        .values_list("metric_id", "source_document_id")
-        .annotate(first=Min("period_end"))
-        .order_by("first", "source_document_id")
-    )
-    sources = SourceDocument.objects.in_bulk({source_id for _, source_id, _ in source_pairs})
+    source_pairs, sources = _source_pairs(visible)
     readings = visible.filter(Q(pk__in=ids) | Q(metric__is_key=True))
-    figures = figures_from(readings, access=access, metrics=metrics, sources=sources, projects=projects)
+    releases = _releases_by_metric(council, [pk for pk, metric in metrics.items() if metric.official_key])
+    known_releases = {release.pk: release for found in releases.values() for release in found}
+    figures = figures_from(
+        readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
+    )
     benchmarks = list(benchmark_list(metric_ids=metrics, region_ids=[council.region_id])) if metrics else []
     summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today, metrics=metrics.values())
     documents: dict[int, list] = {}
-    for metric_id, source_id, _ in source_pairs:
+    for metric_id, source_id in source_pairs:
         documents.setdefault(metric_id, []).append(sources[source_id])
     for summary in summaries:
         summary.source_documents = documents.get(summary.metric.pk, [])
+        summary.releases = releases.get(summary.metric.pk, [])
     # Only each measure's newest figures were fetched: its previous comparable one is read in one query.
     attach_travel(summaries, latest_travels([s.latest for s in summaries], access=access, council=council))
     return summaries, figures
+
+
+def _releases_by_metric(council, metric_ids) -> dict[int, list[OfficialRelease]]:
+    """The releases the council's official figures came from, newest first for each measure, whole (as
+    metrics.official.releases.releases_by_metric, which reads only the words a page cites): one query, and the
+    page's figures are joined to their releases from it rather than from another."""
+    if not metric_ids:
+        return {}
+    names = [f.attname for f in OfficialRelease._meta.concrete_fields]
+    rows = (
+        Reading.objects.filter(council_id=council.pk, metric_id__in=metric_ids, release__isnull=False)
+        .order_by()
+        .values_list("metric_id", *(f"release__{name}" for name in names))
+        .distinct()
+    )
+    found: dict[int, list[OfficialRelease]] = {}
+    releases: dict[int, OfficialRelease] = {}
+    for metric_id, pk, *values in rows:
+        release = releases.get(pk) or OfficialRelease.from_db(rows.db, names, [pk, *values])
+        releases[pk] = release
+        found.setdefault(metric_id, []).append(release)
+    for items in found.values():
+        items.sort(key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True)
+    return found
+
+
+def _source_pairs(visible):
+    """[(metric id, document id)] in order of first use, and the documents by id: one
+    query, the documents joined to the pairs once they are grouped (grouping by every column of the
+    document as well took twice as long at national scale)."""
+    pairs = (
+        visible.filter(source_document__isnull=False)
+        .order_by()
+        .values("metric_id", "source_document_id")
+        .annotate(first=Min("period_end"))
+    )
+    sql, params = pairs.query.sql_with_params()
+    quote = connections[visible.db].ops.quote_name
+    table, pk = SourceDocument._meta.db_table, SourceDocument._meta.pk.column
+    # Only the model's own table and Django's compiled SQL are written in; every value is a parameter.
+    query = (
+        f"SELECT {quote(table)}.*, pairs.metric_id AS pair_metric_id FROM ({sql}) pairs"  # noqa: S608
+        f" INNER JOIN {quote(table)} ON {quote(table)}.{quote(pk)} = pairs.source_document_id"
+        " ORDER BY pairs.first, pairs.source_document_id"
+    )
+    documents = SourceDocument.objects.using(visible.db).raw(query, params)
+    source_pairs, sources = [], {}
+    for document in documents:
+        document = sources.setdefault(document.pk, document)
+        source_pairs.append((document.pair_metric_id, document.pk))
+    return source_pairs, sources
 
 
 def load_series(summaries: list[MetricSummary], *, access, council, projects=None) -> list[Figure]:

@@ -45,10 +45,12 @@ def _summaries(figures, benchmarks, today):
 @dataclass(frozen=True)
 class Known:
     """What the council page fetched already, as this viewer sees it today: its projects (with their
-    milestones and updates prefetched) and its measures' summaries (their metrics and benchmarks)."""
+    milestones and updates prefetched), its measures' summaries (their metrics and benchmarks) and, for
+    a viewer who may see it, the council's whole risk log with each risk's `first_seen` (with_first_seen)."""
 
     projects: list
     summaries: list
+    risks: list | None = None
 
     def metrics(self, ids) -> dict:
         known = {s.metric.pk: s.metric for s in self.summaries}
@@ -74,7 +76,7 @@ def changes_since(
     """Everything new or different since `since`, newest first within each kind. With `as_at`, the
     window ends on that day and its side is the page as it stood then: a page read as at 20 July 2018
     lists nothing that happened after it. A fixed number of queries (about ten) whatever the amount of
-    data or history; five with `known` (today's council page's, never an as-at page's)."""
+    data or history; three with `known` (today's council page's, never an as-at page's)."""
     today = as_at or today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
@@ -85,14 +87,19 @@ def changes_since(
     touched = Reading.history.filter(council_id=council.pk).filter(
         _within("history_date", cutoff, until) | _within("published_at", cutoff, until)
     )
-    # order_by(): the history's default ordering would join DISTINCT and return a row per history row.
-    changed = set(touched.order_by().values_list("metric_id", flat=True).distinct())
     if as_at:
+        # order_by(): the history's default ordering would join DISTINCT and return a row per history row.
+        changed = set(touched.order_by().values_list("metric_id", flat=True).distinct())
         current = readings_as_at(council=council, when=as_at, access=access, project=project, metric_ids=changed)
     else:
+        # The touched measures read as a subquery of today's readings (one query, not two). Only measures with
+        # a reading today can list a change (figures and RAGs are today's against then's), so the side as it
+        # stood then is read for those alone.
+        touched_ids = touched.order_by().values("metric_id")
         current = list(
-            visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=changed)
+            visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=touched_ids)
         )
+        changed = {r.metric_id for r in current}
     then = readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed)
     metric_ids = {r.metric_id for r in current} | {r.metric_id for r in then}
     metrics = known.metrics(metric_ids) if known else None
@@ -142,7 +149,8 @@ def changes_since(
         text = _first_words(update.summary)
         items.append(ChangeItem(UPDATE_ADDED, update.period_end, text, names[update.project_id]))
     if access.can_see_risks(council):
-        items += [i for i in _new_risks(council, project, since, names) if i.on <= today]
+        risks = known.risks if known and known.risks is not None else None
+        items += [i for i in _new_risks(council, project, since, names, risks) if i.on <= today]
     return items
 
 
@@ -189,15 +197,22 @@ def _rag_changes(then: dict, now: dict) -> list[ChangeItem]:
     return items
 
 
-def _new_risks(council, project, since, names) -> list[ChangeItem]:
-    """Risks first recorded since the date: by their paper's date, else their first history row's."""
-    risks = Risk.objects.filter(council=council).select_related("source_document")
-    if project is not None:
-        risks = risks.filter(project=project)
-    # Each risk's first history row's date, read with the risks (one query, not two).
+def with_first_seen(risks):
+    """Each risk's first history row's date, read with the risks (one query, not two)."""
     first_seen = Risk.history.filter(id=OuterRef("pk"), history_type="+").order_by("history_date")
+    return risks.annotate(first_seen=Subquery(first_seen.values("history_date")[:1]))
+
+
+def _new_risks(council, project, since, names, risks=None) -> list[ChangeItem]:
+    """Risks first recorded since the date: by their paper's date, else their first history row's.
+    `risks`: the council's whole risk log with `first_seen`, when the page has read it already."""
+    if risks is None:
+        risks = Risk.objects.filter(council=council).select_related("source_document")
+        if project is not None:
+            risks = risks.filter(project=project)
+        risks = with_first_seen(risks)
     items = []
-    for risk in risks.annotate(first_seen=Subquery(first_seen.values("history_date")[:1])):
+    for risk in risks:
         document = risk.source_document
         on = document.published_on if document and document.published_on else None
         if on is None and risk.first_seen is not None:

@@ -38,7 +38,8 @@ def council_detail(request, gss_code):
         measures = page.council_metrics + _all_metrics(page)
         # Today's page has fetched the projects, milestones, updates, measures and benchmarks that "changes
         # since" compares: reused, not asked again (a page as at a date holds them as they stood then).
-        known = None if dates.as_at else Known(projects=[b.project for b in blocks], summaries=measures)
+        projects = [b.project for b in blocks]
+        known = None if dates.as_at else Known(projects=projects, summaries=measures, risks=page.risks)
         changes = changes_since(council, dates.since, access, today=dates.today, as_at=dates.as_at, known=known)
         return {
             "page": page,

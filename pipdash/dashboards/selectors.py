@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from metrics.official.releases import releases_by_metric
@@ -23,8 +23,16 @@ from metrics.rag import worst
 from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
+from pipdash.dashboards.changes import with_first_seen
 from programmes.continuity import Lineage, lineage_of
-from programmes.models import Council, Funding, ImprovementPartnership, OfstedJudgement, Participation
+from programmes.models import (
+    Council,
+    Funding,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    Participation,
+)
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
 # --- The council page -----------------------------------------------------------------------
@@ -118,6 +126,7 @@ class CouncilPage:
     can_see_risks: bool
     council_table: object = None
     programme_risks: list = field(default_factory=list)  # risks of a programme rather than one project
+    risks: list | None = None  # the whole risk log, for a viewer who may see it
     lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
 
@@ -191,19 +200,24 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         projects_as_at(project_by_id.values(), as_at)
         summaries, figures = summaries_as_at(council=council, access=access, when=as_at, projects=project_by_id)
     else:
+        # Official figures cite their release, read with the figures' own (metrics/summaries.py).
         summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
-    # Official figures cite their release (one query, only when the page has official measures).
-    official = [s.metric.pk for s in summaries if s.metric.official_key]
-    releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
-    for summary in summaries:
-        summary.releases = releases.get(summary.metric.pk, [])
+    if as_at:
+        # Official figures cite their release (one query, only when the page has official measures).
+        official = [s.metric.pk for s in summaries if s.metric.official_key]
+        releases = releases_by_metric(council_id=council.pk, metric_ids=official) if official else {}
+        for summary in summaries:
+            summary.releases = releases.get(summary.metric.pk, [])
     can_see_risks = access.can_see_risks(council)
     risk_counts: dict = {}
     programme_risks = []
+    risks = None
     if can_see_risks:
-        # One query for the whole risk log: projects' open risks are counted, the programme's own listed.
-        risk_log = Risk.objects.shown_to(access).filter(council=council)
-        for risk in risk_log.select_related("programme", "source_document"):
+        # One query for the whole risk log: projects' open risks are counted, the programme's own listed;
+        # with each risk's first history date, kept for "changes since" (its new risks).
+        risk_log = with_first_seen(Risk.objects.shown_to(access).filter(council=council))
+        risks = list(risk_log.select_related("programme", "source_document"))
+        for risk in risks:
             if risk.project_id is None:
                 programme_risks.append(risk)
             elif risk.status == Risk.Status.OPEN:
@@ -242,12 +256,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         party = partnership.supporting if partnership.supporting_id in series else partnership.supported
         partnership.filed_as = party if party.pk != council.pk else None
         party.carried_on = party.pk != lineage.live.pk  # recoded, not abolished: the partnership did not end
-    judgements = list(
-        OfstedJudgement.objects.filter(council_id__in=series)
-        .select_related("council", "source_document")
-        .prefetch_related("sub_judgements")
-        .order_by("-inspected_on", "-published_on")
-    )
+    judgements = _judgements_with_grades(series)
     for judgement in judgements:
         # Who was inspected: the council of the series that operated then, whatever code it is filed under.
         held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
@@ -271,9 +280,35 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         figures=figures,
         can_see_risks=can_see_risks,
         programme_risks=programme_risks,
+        risks=risks,
         lineage=lineage,
         as_at_date=as_at,
     )
     if as_at:
         background_as_at(page, as_at)
     return page
+
+
+def _judgements_with_grades(series) -> list[OfstedJudgement]:
+    """The series' Ofsted judgements, newest first, each with its area grades as `sub_judgements.all()`
+    gives them: one query, the grades joined to their judgement (a row per grade) rather than prefetched."""
+    rows = (
+        OfstedJudgement.objects.filter(council_id__in=series)
+        .select_related("council", "source_document")
+        .annotate(sub_id=F("sub_judgements__id"), sub_area=F("sub_judgements__area"))
+        .annotate(sub_grade=F("sub_judgements__grade"))
+        .order_by("-inspected_on", "-published_on", "pk", "sub_judgements__id")
+    )
+    judgements: dict[int, OfstedJudgement] = {}
+    grades: dict[int, list] = {}
+    for row in rows:
+        judgement = judgements.setdefault(row.pk, row)
+        found = grades.setdefault(row.pk, [])
+        if row.sub_id is not None:
+            found.append(OfstedSubJudgement(id=row.sub_id, judgement=judgement, area=row.sub_area, grade=row.sub_grade))
+    for pk, judgement in judgements.items():
+        # As prefetch_related leaves them: the related manager's .all() answers from this, with no query.
+        shown = OfstedSubJudgement.objects.filter(judgement_id=pk)
+        shown._result_cache, shown._prefetch_done = grades[pk], True
+        judgement._prefetched_objects_cache = {"sub_judgements": shown}
+    return list(judgements.values())
