@@ -262,6 +262,14 @@ class Reading(models.Model):
             models.Index(fields=["metric"], condition=models.Q(project__isnull=False), name="reading_metric_filed"),
             # Other councils' lowest and highest approved figures, for a save's outlier check (issue 20).
             models.Index(fields=["metric", "kind", "published_value"], name="reading_metric_kind_published"),
+            # The newest published period of a measure any council has, and every council's figure at it, for
+            # the compare page: a probe at the index's end, not a read of the measure's every figure (issue 20).
+            # On published_kind, which the page filters on: a draft's kind may differ from its snapshot's.
+            models.Index(
+                fields=["metric", "published_period_end"],
+                condition=models.Q(project__isnull=True, published_kind="actual"),
+                name="reading_compare_latest",
+            ),
         ]
 
     def __str__(self):

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q
 
+from metrics.compare.figures import Value, figures_read, latest_read
 from metrics.models import Benchmark, Metric, Reading
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for
 from metrics.units import Direction, Unit, format_value
@@ -105,15 +106,6 @@ def latest_grades(councils) -> dict[int, str]:
     return grades
 
 
-@dataclass(frozen=True)
-class Value:
-    """One published figure, or a gap with its reason."""
-
-    value: Decimal | None
-    reason: str = ""
-    note: str = ""  # said beside the value: how many figures a median is of
-
-
 @dataclass
 class Row:
     council: Council
@@ -139,7 +131,7 @@ class Comparison:
     metric: Metric
     periods: list[tuple[dt.date | None, dt.date]]
     councils: list[Council]  # the chosen ones, by name
-    series: dict[int, dict[tuple, Value]]  # council id -> period -> value
+    series: dict[int, dict[tuple, Value]]  # council id -> period -> value, for the councils drawn
     england: dict[tuple, Value]
     regions: dict[Region, dict[tuple, Value]]
     latest: tuple | None
@@ -179,9 +171,18 @@ def published_readings(queryset):
     ).filter(published_kind=Reading.Kind.ACTUAL, project__isnull=True)
 
 
-def comparison_get(*, metric: Metric, councils, first_year: int | None = None, last_year: int | None = None):
+def comparison_get(
+    *,
+    metric: Metric,
+    councils,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    series_for: set[int] | None = None,
+):
     """Everything the compare page draws for one metric, for the chosen councils (from `selected_councils`).
-    Five queries, whatever the number of councils or years."""
+    `series_for` names the chosen councils whose whole series is drawn (None: all of them): the others' figures
+    are read only where the table shows them, at the latest period and the one before. Three queries, whatever
+    the number of councils or years."""
     # A figure is in a year by its label, as DfE names it: 2018/19 (from 1 September 2018) is in 2018, not 2019.
     in_range, published_in_range = Q(), Q()
     if first_year:
@@ -196,29 +197,8 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
     series_of = {earlier.pk: council.pk for council, chain in carried.items() for earlier in chain}
     # Readers outside the council see only the approved snapshot, so every date here is the snapshot's.
     readings = published_readings(Reading.objects.filter(published_in_range, metric=metric))
-    series: dict[int, dict[tuple, Value]] = {}
-    periods: set[tuple] = set()
-    fields = (
-        "pk", "council_id", "published_period_start", "published_period_end", "published_value",
-        "published_missing_reason",
-    )  # fmt: skip
-    # One read of every council's figures serves both the chosen councils' series and the newest period any
-    # council has (the latest is over all councils, not only the chosen ones): the database reads the
-    # measure's rows once, where a second query for the newest period read them twice more (issue 20).
-    # No ordering: the dict needs none, and Reading's default ordering would join councils to sort by name.
-    chosen = council_ids | set(series_of)
-    newest_end, at_newest = None, []
-    for pk, council_id, start, end, value, reason in readings.order_by().values_list(*fields):
-        if end is not None and (newest_end is None or end >= newest_end):
-            if newest_end is None or end > newest_end:
-                newest_end, at_newest = end, []
-            at_newest.append(pk)
-        if council_id not in chosen:
-            continue
-        values = series.setdefault(series_of.get(council_id, council_id), {})
-        if council_id not in series_of or (start, end) not in values:  # the council's own figure comes first
-            values[(start, end)] = Value(value, reason)
-        periods.add((start, end))
+    drawn = council_ids if series_for is None else council_ids & set(series_for)
+    series, periods, newest_end, others = figures_read(readings, council_ids | set(series_of), series_of, drawn)
     england: dict[tuple, Value] = {}
     regions: dict[Region, dict[tuple, Value]] = {}
     chosen_regions = {c.region_id for c in councils}
@@ -236,14 +216,20 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         sources[benchmark.source_document_id] = benchmark.source_document
     if metric.source_document_id:
         sources.setdefault(metric.source_document_id, metric.source_document)
-    # Every council's figures at the newest period any council has, by the ids found above.
-    at_latest = []
-    if at_newest:
-        fetched = Reading.objects.filter(pk__in=at_newest).select_related("council__region").order_by()
-        at_latest = [r.as_published() for r in fetched]
+    # The period before the newest: the latest period ends at the newest end any council has, so this is
+    # known before the councils' figures at the latest period are read, and is read with them.
+    previous = _previous_period(periods, newest_end) if newest_end is not None else None
+    at_latest, earlier = [], {}
+    if newest_end is not None:
+        at_latest, earlier = latest_read(
+            readings, newest_end, previous, others=None if not council_ids else others, series_of=series_of
+        )
+    if council_ids and previous is not None:
+        # The councils drawn: their series already hold the period before.
+        earlier |= {pk: value.value for pk, values in series.items() if (value := values.get(previous))}
     latest_end = at_latest[0].period_end if at_latest else None
     periods.update((r.period_start, r.period_end) for r in at_latest)
-    ordered = sorted(periods, key=lambda p: (p[1], p[0] or p[1]))
+    ordered = sorted(periods, key=_period_order)
     latest = max((p for p in ordered if p[1] == latest_end), default=None, key=lambda p: p[0] or p[1])
     comparison = Comparison(
         metric=metric,
@@ -258,7 +244,7 @@ def comparison_get(*, metric: Metric, councils, first_year: int | None = None, l
         carried=carried,
     )
     if latest is not None:
-        _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids)
+        _rank(comparison, [r for r in at_latest if r.period_start == latest[0]], council_ids, earlier)
     return comparison
 
 
@@ -270,14 +256,21 @@ def _labelled(comparison: str, day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def neighbours_median_add(comparison: Comparison, group) -> None:
-    """When a statistical-neighbour group was chosen: the median of the neighbours' published figures at each
-    period (the anchor council itself not included), labelled so. One query, for the group's members."""
+def neighbours_chosen(group, councils) -> list[Council]:
+    """The chosen councils that are a statistical-neighbour group's members (its anchor not included), when
+    such a group was chosen: their series make the median line. One query."""
+    if group is None or group.kind != ComparisonGroup.Kind.STATISTICAL_NEIGHBOURS or group.anchor_id is None:
+        return []
+    member_ids = set(group.councils.values_list("pk", flat=True)) - {group.anchor_id}
+    chosen_as = {c.pk: getattr(getattr(c, "chosen_as", None), "pk", None) for c in councils}
+    return [c for c in councils if {c.pk, chosen_as[c.pk]} & member_ids]
+
+
+def neighbours_median_add(comparison: Comparison, group, members: list[Council]) -> None:
+    """When a statistical-neighbour group was chosen: the median of its `members`' published figures at each
+    period (the anchor council itself not included), labelled so."""
     if group is None or group.kind != ComparisonGroup.Kind.STATISTICAL_NEIGHBOURS or group.anchor_id is None:
         return
-    member_ids = set(group.councils.values_list("pk", flat=True)) - {group.anchor_id}
-    chosen_as = {c.pk: getattr(getattr(c, "chosen_as", None), "pk", None) for c in comparison.councils}
-    members = [c for c in comparison.councils if {c.pk, chosen_as[c.pk]} & member_ids]
     points = {}
     for period in comparison.periods:
         found = (comparison.series.get(c.pk, {}).get(period) for c in members)
@@ -290,7 +283,7 @@ def neighbours_median_add(comparison: Comparison, group) -> None:
     comparison.neighbours = (f"Median of {anchor}'s {len(members)} statistical neighbours", points)
 
 
-def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int]) -> None:
+def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: set[int], earlier: dict) -> None:
     """Rank every council at the latest period (1 = best in the metric's direction), quartiles, and the table."""
     metric = comparison.metric
     start, end = comparison.latest
@@ -316,21 +309,6 @@ def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: s
         row.quartile = min(4, math.ceil(4 * row.rank / count))
     comparison.ranking = ranked
     table = [row for row in rows if row.chosen] if council_ids else rows
-    previous = _previous_period(comparison)
-    earlier = {}
-    if previous is not None and council_ids:
-        # The chosen councils' series already hold the period before.
-        earlier = {pk: value.value for pk, values in comparison.series.items() if (value := values.get(previous))}
-    elif previous is not None:
-        earlier = dict(
-            published_readings(
-                Reading.objects.filter(
-                    metric=metric, published_period_end=previous[1], published_period_start=previous[0]
-                )
-            )
-            .filter(council_id__in=[row.council.pk for row in table])
-            .values_list("council_id", "published_value")
-        )
     england = comparison.england.get(comparison.latest)
     for row in table:
         row.previous = earlier.get(row.council.pk)
@@ -338,9 +316,14 @@ def _rank(comparison: Comparison, latest_readings: list[Reading], council_ids: s
     comparison.rows = table
 
 
-def _previous_period(comparison: Comparison):
-    earlier = [p for p in comparison.periods if p[1] < comparison.latest[1]]
-    return earlier[-1] if earlier else None
+def _period_order(period):
+    return (period[1], period[0] or period[1])
+
+
+def _previous_period(periods, newest_end: dt.date):
+    """The last period, in the page's order, that ends before the newest end."""
+    before = [p for p in sorted(periods, key=_period_order) if p[1] < newest_end]
+    return before[-1] if before else None
 
 
 def _rag(metric, row: Row, england: Value | None, region: Value | None) -> Rag | None:

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 from metrics.compare.charts import MAX_LINES, partnership_chart, ranking_chart, trend_chart, trend_lines
 from metrics.compare.forms import CompareForm, SaveGroupForm
 from metrics.compare.own_figures import OWN_FIGURES_LIMIT, own_figures_list
-from metrics.compare.selectors import comparison_get, council_directory, neighbours_median_add, selected_councils
+from metrics.compare.selectors import (
+    comparison_get,
+    council_directory,
+    neighbours_chosen,
+    neighbours_median_add,
+    selected_councils,
+)
 from metrics.compare.services import comparison_group_save
 from metrics.compare.tables import ComparisonTable, PartnershipTable, TrendTable
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
@@ -99,13 +105,16 @@ def _cached_results(request, form, councils, metric, data_version: int) -> dict:
 def _results(request, form, councils) -> dict | HttpResponse:
     """The comparison, its charts and table; or the table's download when one was asked for."""
     data = form.cleaned_data
+    neighbours = neighbours_chosen(data.get("group"), councils)
     comparison = comparison_get(
         metric=data["metric"],
         councils=councils,
         first_year=data.get("first_year"),
         last_year=data.get("last_year"),
+        # Only these councils' whole series are drawn: the trend chart's lines and the neighbours' median.
+        series_for={c.pk for c in councils[:MAX_LINES]} | {c.pk for c in neighbours},
     )
-    neighbours_median_add(comparison, data.get("group"))
+    neighbours_median_add(comparison, data.get("group"), neighbours)
     table = ComparisonTable(
         comparison.rows,
         comparison=comparison,

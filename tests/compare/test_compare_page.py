@@ -278,6 +278,7 @@ def test_query_count_is_bounded_for_every_council_over_ten_years_monthly(
     comparison = response.context["comparison"]
     assert len(comparison.ranking) == len(councils) == len(comparison.councils) == len(comparison.rows)
     assert len(comparison.periods) == 120
+    assert len(comparison.series) == MAX_LINES  # only the councils drawn have their whole series read
     trend = response.context["charts"][0]
     assert len([t for t in trend.figure["data"] if t["name"] not in ("England",)]) == MAX_LINES
 
