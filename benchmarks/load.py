@@ -34,6 +34,17 @@ class LoadResult:
     load: str
 
 
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop a process we started: politely, then by force after 15 s."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Gunicorn:
     """A gunicorn we start, on a port of our own, and stop by its process id."""
 
@@ -85,13 +96,7 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not answer within 60 s")
 
     def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
 
 
 class TaskRunner:
@@ -112,13 +117,7 @@ class TaskRunner:
         return self
 
     def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
 
 
 def _ms(text: str) -> float:
