@@ -3,6 +3,7 @@ import sys
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views import defaults
 from django.views.decorators.http import require_GET
 
@@ -10,7 +11,7 @@ from metrics import schedule
 from pipdash.middleware import is_database_unavailable, service_unavailable
 from pipdash.returns.tables import LateReturnsTable
 from pipdash.returns.tasks import adviser_rows, tasks_for
-from pipdash.web.exports import configure_tables, table_export_response
+from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS, fragment_to_serve, render_fragment_page, shared_fragment_parts
 from programmes.access import access_for
 from programmes.data_versions import all_councils_version
@@ -27,11 +28,10 @@ def home(request):
     tasks = _users_tasks(request.user, every_version)
     late = None
     if tasks.adviser_rows is not None:
-        late = LateReturnsTable(
-            tasks.adviser_rows, caption="Overdue and late returns, every council", export_key="late-returns"
-        )
-        configure_tables(request, late)
-        if response := table_export_response(request, late):
+        # Built only for a download or when its rendered copy is not cached: a table costs more to make
+        # (its columns are copied) than the rest of a cached home page.
+        late = SimpleLazyObject(lambda: _late_returns_table(request, tasks.adviser_rows))
+        if request.GET.get(EXPORT_PARAM) and (response := table_export_response(request, late)):
             return response
     base, version = shared_fragment_parts(page="home", version=every_version)
     fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
@@ -41,6 +41,12 @@ def home(request):
         # kept too, per address, since its sort and page are in the query (issue 20: the home page's cost).
         context["late_cache_key"] = f"{every_version}:{schedule.today().isoformat()}:{request.GET.urlencode()}"
     return render_fragment_page(request, "home.html", context, fragment=fragment)
+
+
+def _late_returns_table(request, rows) -> LateReturnsTable:
+    table = LateReturnsTable(rows, caption="Overdue and late returns, every council", export_key="late-returns")
+    configure_tables(request, table)
+    return table
 
 
 def _users_tasks(user, version: int):

@@ -74,3 +74,16 @@ def test_an_advisers_late_returns_table_is_the_same_warm_sorted_and_paged(settin
         warm, _ = _get(client, "/" + query)
         assert "Overdue and late returns, every council" in warm and warm == cold
     assert _get(client, "/?late-returns-sort=measure")[0] != _get(client, "/?late-returns-sort=-measure")[0]
+
+
+def test_a_warm_advisers_home_page_builds_no_late_returns_table(settings, adviser, scheduled_metrics):
+    from unittest import mock
+
+    from pipdash import views
+
+    settings.RETURNS_TODAY = dt.date(2026, 12, 22)
+    client = client_for(adviser)
+    cold, _ = _get(client)
+    with mock.patch.object(views, "LateReturnsTable", side_effect=AssertionError("built on a warm page")):
+        warm, _ = _get(client)
+    assert "Overdue and late returns, every council" in warm and warm == cold
