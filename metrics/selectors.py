@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from metrics.direction import travel_in_series
+from metrics.judging import judge_readings
 from metrics.models import Benchmark, Metric, OfficialRelease, Reading
 from metrics.provenance import FigureSource, figure_sources
 from metrics.rag import BenchmarkPoint, Point, Rag, rag_for, worst
@@ -339,49 +340,12 @@ def attach_travel(summaries: Iterable[MetricSummary], travels: dict) -> None:
 
 
 def project_rags(*, readings, access, councils, today: dt.date | None = None) -> dict[int, Rag | None]:
-    """Each project's RAG (the worst of its metrics'), from plain rows rather than model objects.
-
-    An overview of many councils reads tens of thousands of figures only to judge them: tuples
-    keep that quick. Visibility is the same as for Figure: drafts only for the council's own.
-    """
-    today = today or timezone.localdate()
-    rows = readings.values_list(
-        "council_id", "metric_id", "project_id", "metric__project_id", "kind", "value", "period_end", "qualifier",
-        "published_kind", "published_value", "published_period_end", "published_qualifier",
-    )  # fmt: skip
-    points: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    project_of: dict[tuple, int | None] = {}
-    drafts = {c.pk: access.can_see_drafts(c.pk) for c in councils}  # asked once per council, not per row
-    for council_id, metric_id, project_id, metric_project_id, kind, value, on, qualifier, *snapshot in rows:
-        if not drafts.get(council_id, False):
-            # Readers judge the approved snapshot: its kind and date as well as its value.
-            kind, value, on, qualifier = snapshot
-        shown = value
-        if shown is None:
-            continue
-        key = (council_id, metric_id)
-        points[key][kind].append(Point(on, shown, qualifier))
-        project_of[key] = metric_project_id or project_id or project_of.get(key)
-    metrics = Metric.objects.in_bulk({metric_id for _, metric_id in points})
-    by_council = {c.pk: c for c in councils}
-    benchmarks = list(benchmark_list(metric_ids=metrics, region_ids={c.region_id for c in councils})) if metrics else []
-    benchmarks_by_metric = defaultdict(list)
-    for benchmark in benchmarks:
-        benchmarks_by_metric[benchmark.metric_id].append(benchmark)
+    """Each project's RAG (the worst of its measures'), judged from these readings as a programme's overview
+    judges them (metrics/judging.py): drafts only for the council's own."""
     rags: dict[int, list[Rag]] = defaultdict(list)
-    for (council_id, metric_id), kinds in points.items():
-        council = by_council[council_id]
-        rag = rag_for(
-            metric=metrics[metric_id],
-            actuals=kinds[Reading.Kind.ACTUAL],
-            targets=kinds[Reading.Kind.TARGET],
-            baselines=kinds[Reading.Kind.BASELINE],
-            benchmarks=[
-                BenchmarkPoint(b.area_label, b.period_end, b.value)
-                for b in benchmarks_for(benchmarks_by_metric[metric_id], council)
-            ],
-            today=today,
-        )
-        if project_of[(council_id, metric_id)] is not None:
-            rags[project_of[(council_id, metric_id)]].append(rag)
+    judged = judge_readings(readings, access=access, councils=councils, today=today or timezone.localdate())
+    for measures in judged.values():
+        for measure in measures:
+            if measure.project_id is not None:
+                rags[measure.project_id].append(measure.rag)
     return {project_id: worst(project_rag) for project_id, project_rag in rags.items()}

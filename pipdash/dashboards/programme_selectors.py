@@ -10,8 +10,9 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from metrics.judging import among
 from metrics.rag import AMBER, GREEN, RED, worst
-from pipdash.dashboards.programme_rags import among, judged_measures
+from pipdash.dashboards.programme_rags import judged_measures
 from pipdash.dashboards.programme_summary import ProgrammeSummary, open_milestones, summary_part
 from programmes.models import Funding, ImprovementPartnership, Participation, Programme
 from projects.models import Milestone, Project, Risk

@@ -83,3 +83,31 @@ def test_the_council_page_judges_each_measure_as_from_every_figure(council, mana
         ]
         assert [[d.pk for d in s.sources] for s in few] == [[d.pk for d in s.sources] for s in every]
     assert "No figure yet: target 60 by 1 January 2019" in next(s for s in few if s.metric == waiting).rag.sentence
+
+
+def test_the_programme_overview_judges_each_project_as_from_every_reading(council, manager, scrutiny):
+    """The overview's own path (the picks, then metrics/judging.py) against the council page's judgement of
+    every figure."""
+    from metrics.rag import worst
+    from pipdash.dashboards.programme_rags import judged_measures
+
+    _, projects = build_programme_data(council, workstreams=1, projects=4, metrics=2, readings=6)
+    Reading.objects.filter(pk__in=[r.pk for r in Reading.objects.filter(kind="actual")[::4]]).update(
+        status=Reading.Status.DRAFT, published_value=None, value=Decimal("7")
+    )
+    ids = [p.pk for p in projects]
+    for user in (manager, scrutiny):
+        access = access_for(user)
+        judged = judged_measures(access=access, councils=[council], project_ids=ids, today=dt.date(2019, 1, 1))
+        overview = {
+            pk: worst(m.rag for m in judged.get(council.pk, []) if m.project_id == pk)
+            for pk in {m.project_id for m in judged.get(council.pk, [])}
+        }
+        # The council page's judgement of every figure (metric_summary_list), measure by measure.
+        summaries, _ = council_metric_summaries(access=access, council=council, today=dt.date(2019, 1, 1))
+        page = {
+            pk: worst(s.rag for s in summaries if s.project_id == pk)
+            for pk in {s.project_id for s in summaries if s.actuals or s.targets}
+        }
+        said = {k: (v.status, v.sentence) if v else None for k, v in overview.items()}
+        assert said == {k: (v.status, v.sentence) if v else None for k, v in page.items() if k in ids}
