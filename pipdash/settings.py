@@ -114,6 +114,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Sessions live in the database so that several processes share them.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole pages kept per session under generations held in the cache (pipdash/web/response_cache.py): only when
+# every process shares the cache, so that each hears of every other's writes.
+CACHE_WHOLE_PAGES = envbool("CACHE_WHOLE_PAGES", bool(REDIS_URL))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,6 +184,9 @@ IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 100 * 1024)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+# The CSRF secret lives in the session, not a cookie of its own: a page kept whole for a session
+# (pipdash/web/response_cache.py) then carries the token of the one secret that session has.
+CSRF_USE_SESSIONS = True
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)

@@ -13,6 +13,7 @@ from pipdash.returns.tables import LateReturnsTable
 from pipdash.returns.tasks import adviser_rows, tasks_for
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS, fragment_to_serve, render_fragment_page, shared_fragment_parts
+from pipdash.web.response_cache import ANY, whole_page
 from programmes.access import access_for
 from programmes.data_versions import all_councils_version
 from programmes.selectors import participating_council_list
@@ -23,7 +24,15 @@ def home(request):
     """The user's own task list (returns due, returned, to approve; every council's late returns for an
     adviser), cached per user and roles, above the councils taking part: one fragment for every viewer,
     under every council's data version (a project, programme or participation bumps its council's),
-    read without building the list when cached."""
+    read without building the list when cached. Kept whole for the session too (response_cache.py): any
+    council's write moves the page on, and a role given or taken away is another key."""
+    access = access_for(request.user)
+    roles = _roles_named(access)
+    whole = whole_page(
+        request, page=f"home:{schedule.today()}", scopes=[ANY], viewer=lambda read: roles, skip=(EXPORT_PARAM,)
+    )
+    if whole.response is not None:
+        return whole.response
     every_version = all_councils_version()
     tasks = _users_tasks(request.user, every_version)
     late = None
@@ -40,7 +49,15 @@ def home(request):
         # Every adviser sees the same rows (cached under the same version and day): the rendered table is
         # kept too, per address, since its sort and page are in the query (issue 20: the home page's cost).
         context["late_cache_key"] = f"{every_version}:{schedule.today().isoformat()}:{request.GET.urlencode()}"
-    return render_fragment_page(request, "home.html", context, fragment=fragment)
+    response = render_fragment_page(request, "home.html", context, fragment=fragment)
+    whole.keep(response, viewer=roles, stale=fragment.stale)
+    return response
+
+
+def _roles_named(access) -> str:
+    return f"{int(access.is_adviser)}:" + ";".join(
+        f"{council_id}={'+'.join(sorted(r))}" for council_id, r in sorted(access.roles.items())
+    )
 
 
 def _late_returns_table(request, rows) -> LateReturnsTable:
@@ -58,9 +75,7 @@ def _users_tasks(user, version: int):
     of them, and a manager sees their own save at once. The key names the user (an approver's queue leaves
     out what they entered) and their roles, so a role given or taken away is a new key (issue 20)."""
     on = schedule.today()  # the returns cycle's day (the demo may move it): overdue is by the day
-    access = access_for(user)
-    roles = ";".join(f"{council_id}={'+'.join(sorted(r))}" for council_id, r in sorted(access.roles.items()))
-    key = f"home-tasks:{user.pk}:{int(access.is_adviser)}:{roles}:{version}:{on.isoformat()}"
+    key = f"home-tasks:{user.pk}:{_roles_named(access_for(user))}:{version}:{on.isoformat()}"
     tasks = cache.get(key)
     if tasks is None:
         tasks = tasks_for(user, on, every_council=lambda day: _every_councils_returns(version, day))

@@ -7,12 +7,16 @@ figure) bumps only that: `Council.published_version`, the version of everyone el
 only when what everyone sees changes, so a manager's drafts never send every reader's page to be rebuilt
 (`Council.version_seen_by`).
 The versions live in the database, not in process memory, so every gunicorn process and host agrees.
+Every bump also moves the councils' generations in the shared cache (pipdash/web/response_cache.py), which
+the whole pages kept in the cache are keyed on: read with no database query.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Case, Count, F, Sum, When
 
+from pipdash.web.response_cache import ANY, EVERY, bump_generations
 from programmes.models import Council
 
 
@@ -24,6 +28,11 @@ def councils_changed(*, council_ids=None, published: bool = True) -> None:
     if published:
         moves["published_version"] = F("published_version") + 1
     councils.update(**moves)
+    scopes = [EVERY, ANY] if council_ids is None else [*councils.values_list("gss_code", flat=True), ANY]
+    # Now, so that no reader keeps serving what this write changes, and after the commit, so that no page
+    # built from the database before it is served after it.
+    bump_generations(scopes)
+    transaction.on_commit(lambda: bump_generations(scopes))
 
 
 def all_councils_version(*, published: bool = False) -> int:

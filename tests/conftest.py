@@ -22,6 +22,13 @@ def tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
+def whole_pages_cached(settings):
+    """Production keeps whole pages in Redis (pipdash/web/response_cache.py); one test process shares its
+    local-memory cache with itself, so every test runs with them kept, as production does."""
+    settings.CACHE_WHOLE_PAGES = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's database starts again at the same ids and versions: cached pages must not carry over."""
     from django.core.cache import cache
@@ -81,6 +88,13 @@ def client_for(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
+        # Signing in through the form leaves a CSRF secret in the session (CSRF_USE_SESSIONS); force_login
+        # does not, so the first page would write the session, which a real first page never does.
+        from django.middleware.csrf import CSRF_SESSION_KEY, _get_new_csrf_string
+
+        session = client.session
+        session[CSRF_SESSION_KEY] = _get_new_csrf_string()
+        session.save()
     return client
 
 

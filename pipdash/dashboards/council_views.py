@@ -10,6 +10,7 @@ from pipdash.dashboards.programme_summary import merge
 from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get
 from pipdash.dashboards.summary import page_summary
 from pipdash.dashboards.tables import ProgrammeCouncilTable, ProgrammeRiskTable, council_page_tables
+from pipdash.dashboards.whole_pages import council_whole_page, keep_council_page
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import (
     BuiltOnFirstUse,
@@ -25,6 +26,10 @@ from programmes.selectors import council_get, councils_taking_part, programme_ge
 
 @require_GET
 def council_detail(request, gss_code):
+    # The whole page as this session last had it, when nothing on it has changed since: no database read.
+    whole = council_whole_page(request, page="council", gss_code=gss_code)
+    if whole.response is not None:
+        return whole.response
     today = timezone.localdate()
     council = council_get(gss_code=gss_code, meeting_before=today)
     access = access_for(request.user)
@@ -64,7 +69,9 @@ def council_detail(request, gss_code):
         **content.lazy("page", "tables", "charts", "summary", "changes"),
     }
     fragment = fragment_to_serve(request, name="council_page", base=base, version=version)
-    return render_fragment_page(request, "programmes/council_detail.html", context, fragment=fragment)
+    response = render_fragment_page(request, "programmes/council_detail.html", context, fragment=fragment)
+    keep_council_page(whole, response, council=council, access=access, stale=fragment.stale)
+    return response
 
 
 def _charts(page, council) -> list:

@@ -253,7 +253,7 @@ def test_an_oversized_upload_is_not_kept_and_csrf_still_applies(manager, metrics
     refused = client.post(UPLOAD, {"file": SimpleUploadedFile("big.csv", csv_bytes([row()] * 100))})
     assert refused.status_code == 403  # no CSRF token
     page = client.get(UPLOAD)
-    token = page.cookies["csrftoken"].value
+    token = page.context["csrf_token"]
     response = client.post(
         UPLOAD, {"csrfmiddlewaretoken": token, "file": SimpleUploadedFile("big.csv", csv_bytes([row()] * 100))}
     )
