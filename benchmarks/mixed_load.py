@@ -4,7 +4,8 @@
         .venv/bin/python benchmarks/mixed_load.py --database-url postgres://postgres@127.0.0.1:5432/pipdash_scale
 
 Starts gunicorn on 127.0.0.1 against the database (production settings, as run.py), warms every page in
-the pool once, then runs `--readers` threads over random councils' pages, project pages, programme
+the pool once for each reader (each a person signed in with a session of their own, unless
+`--shared-session`), then runs `--readers` threads over random councils' pages, project pages, programme
 overviews, compare pages and the accessibility page (the floor) for `--duration` seconds without the
 writer, and again with one writer that edits a random council's newest figure through the edit form
 (GET the form, POST it with its CSRF token, follow the redirect) every `--save-every` seconds, signed in
@@ -42,6 +43,12 @@ def parse_args(argv=None):
     parser.add_argument("--duration", type=int, default=60, help="Seconds of each phase.")
     parser.add_argument("--save-every", type=float, default=2.0, help="Seconds between the writer's saves.")
     parser.add_argument("--councils", type=int, default=153, help="Councils in the pool (random, seeded).")
+    parser.add_argument(
+        "--shared-session",
+        action="store_true",
+        help="Every reader in one signed-in session (by default each reader is a person with a session of their"
+        " own, as pages kept whole per session are then kept once per reader).",
+    )
     parser.add_argument("--reader", default="adviser", help="Who the readers are signed in as (a demo user).")
     parser.add_argument(
         "--readers-see-drafts",
@@ -203,9 +210,9 @@ def run_phase(
     threads = [
         threading.Thread(
             target=reader,
-            args=(args.port, reader_cookies, pages, recorder, lambda: name, stop, random.Random(rng.random())),
+            args=(args.port, cookies, pages, recorder, lambda: name, stop, random.Random(rng.random())),
         )
-        for _ in range(args.readers)
+        for cookies in reader_cookies
     ]
     if with_writer:
         threads.append(
@@ -221,19 +228,20 @@ def run_phase(
         thread.join()
 
 
-def warm(args, pages, cookies):
-    """Every page in the pool once, by the readers' number of threads: the steady state both phases start from."""
-    urls = [url for kind in WEIGHTS for url in pages[kind]]
+def warm(args, pages, reader_cookies):
+    """Every page in the pool once for each reader's session, by the readers' number of threads, first the
+    first reader's (each page built once) then the others': the steady state both phases start from."""
     lock = threading.Lock()
+    visits = [(cookies, url) for cookies in reader_cookies for url in (u for kind in WEIGHTS for u in pages[kind])]
+    visits.reverse()
 
     def work():
-        client = Http(args.port, cookies)
         while True:
             with lock:
-                if not urls:
+                if not visits:
                     return
-                url = urls.pop()
-            client.request("GET", url)
+                cookies, url = visits.pop()
+            Http(args.port, cookies).request("GET", url)
 
     threads = [threading.Thread(target=work) for _ in range(args.readers)]
     for thread in threads:
@@ -272,7 +280,9 @@ def main(argv=None) -> int:
         **database_summary(),
     }
     print("\n".join(f"{k}: {v}" for k, v in header.items()), flush=True)
-    reader_cookies, writer_cookies = _session_cookie(reader_name), _session_cookie(WRITER)
+    sessions = 1 if args.shared_session else args.readers
+    shared = [_session_cookie(reader_name) for _ in range(sessions)]
+    reader_cookies, writer_cookies = [shared[n % sessions] for n in range(args.readers)], _session_cookie(WRITER)
     recorder = Recorder()
     with (
         load.Gunicorn(port=args.port, workers=args.workers, env=env),
