@@ -116,6 +116,7 @@ def _may_keep(request, skip) -> bool:
         return False
     if not request.user.is_authenticated or not request.META.get("CSRF_COOKIE"):
         return False
-    if request.session.session_key is None:
+    session = getattr(request, "session", None)  # a rebuild on the task runner has none (page_rebuild.py)
+    if session is None or session.session_key is None:
         return False
     return len(messages.get_messages(request)) == 0
