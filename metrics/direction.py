@@ -205,6 +205,9 @@ def latest_travels(figures: Iterable, *, access, council) -> dict[int, Travel]:
     rows = (
         Reading.objects.filter(council=council, metric_id__in={f.metric.pk for f in figures})
         .filter(**{f"{value_field}__isnull": False, f"{kind_field}__in": {f.kind for f in figures}})
+        # Not in the readings' default order (by measure and council name): its joins and sort of every row
+        # were half the query's time (37 ms at national scale); each series' rows are ranked by date anyway.
+        .order_by()
         .annotate(
             n=Window(
                 RowNumber(), partition_by=[F("metric_id"), F("project_id"), F(kind_field)], order_by=F(end_field).desc()

@@ -192,8 +192,23 @@ class MetricSummary:
     # The newest figure's direction of travel (metrics/direction.py), set by the page's selector.
     travel: object = None
 
+    # Each kind's figures, kept while `figures` is the same list of the same length: a council page asks for a
+    # measure's latest figure and target about 20 times (table, summary, charts, RAG), each a pass over ten
+    # years of monthly figures for a charted measure. `figures` is replaced, never edited in place, once read.
+    _kinds: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def _of_kind(self, kind) -> list[Figure]:
-        return [f for f in self.figures if f.kind == kind and f.value is not None]
+        figures = self.figures
+        cached = self._kinds.get(kind)
+        if cached is None or cached[0] is not figures or cached[1] != len(figures):
+            cached = self._kinds[kind] = (
+                figures, len(figures), [f for f in figures if f.reading.kind == kind and f.value is not None]
+            )
+        return list(cached[2])
+
+    def __getstate__(self):
+        # A pickled summary (a cached part of a page) carries its figures once, not again in the kinds kept.
+        return {**self.__dict__, "_kinds": {}}
 
     @property
     def actuals(self) -> list[Figure]:

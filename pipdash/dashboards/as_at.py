@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Q, Window
+from django.db.models import Case, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -32,20 +32,25 @@ def _one_per_reading(rows, order):
 
 def readings_as_at(*, council, when: dt.date, access, project=None, metric_ids=None) -> list[Reading]:
     """The council's readings (of one project, if given) as this user would have seen them on `when`:
-    unsaved Reading objects built from history rows. Two queries whatever the length of the history."""
+    unsaved Reading objects built from history rows. One query whatever the length of the history."""
     history = Reading.history.filter(council_id=council.pk)
     if project is not None:
         history = history.filter(Q(project_id=project.pk) | Q(metric__project_id=project.pk))
     if metric_ids is not None:
         history = history.filter(metric_id__in=metric_ids)
     cutoff = end_of(when)
-    by_then = list(_one_per_reading(history.filter(history_date__lt=cutoff), F("history_date").desc()))
-    known = {row.id for row in by_then}
+    # Each reading's newest history row by then, else (loaded after the day) its first row: one ranking of its
+    # rows, those by then first and newest first, then the later ones oldest first (one query, not two).
+    by_then_first = [
+        Case(When(history_date__lt=cutoff, then=F("history_date"))).desc(nulls_last=True),
+        F("history_date").asc(),
+    ]
+    rows = list(_one_per_reading(history, by_then_first))
+    by_then = [row for row in rows if row.history_date < cutoff]
     # Loaded after the day, from a paper published by then: as first loaded.
-    loaded_later = list(
-        _one_per_reading(history.filter(history_date__gte=cutoff).exclude(id__in=known), F("history_date").asc())
-    )
-    loaded_later = [row for row in loaded_later if row.published_at is not None and row.published_at < cutoff]
+    loaded_later = [
+        row for row in rows if row.history_date >= cutoff and row.published_at is not None and row.published_at < cutoff
+    ]
     drafts = access.can_see_drafts(council)
     readings = []
     for row in by_then + loaded_later:
