@@ -16,7 +16,7 @@ the next reader who needs it, which for a cached page is the task runner's rebui
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import astuple, fields
+from dataclasses import fields
 from decimal import Decimal
 
 from django.db.models import Q
@@ -33,6 +33,7 @@ RECIPE = 1
 
 # The row's own figures: the council and its participation are joined afresh on every read, not stored.
 ROW_FIGURES = ("projects", "active", "finished", "green", "amber", "red", "no_rag", "partnerships", "overdue")
+_OFF_TRACK = [f.name for f in fields(OffTrackLine)]
 _MILESTONE = [f.name for f in fields(MilestoneLine)]
 
 
@@ -45,6 +46,7 @@ def programme_parts(*, programme, access, today: dt.date | None = None) -> list[
     )
     if not participations:
         return []
+    by_council = {p.council_id: p for p in participations}
     # Each council's variant (with its drafts or as published) and the version of it this viewer sees.
     wanted = {
         p.council_id: (access.can_see_drafts(p.council), p.council.version_seen_by(access)) for p in participations
@@ -52,13 +54,13 @@ def programme_parts(*, programme, access, today: dt.date | None = None) -> list[
     found = {}
     for council_id, with_drafts, version, row, part in _stored(programme, wanted, today):
         if wanted[council_id] == (with_drafts, version):
-            found[council_id] = (row, part)
+            found[council_id] = (_row_of(by_council[council_id], row), _part_of(part, today))
     missing = [p for p in participations if p.council_id not in found]
     if missing:
         made = programme_overview_parts(programme=programme, access=access, today=today, participations=missing)
         store(programme=programme, wanted=wanted, today=today, made=made)
-        found |= {row["council"].pk: (_row_figures(row), _part_data(part)) for row, part in made}
-    return [(_row_of(p, found[p.council_id][0]), _part_of(found[p.council_id][1], today)) for p in participations]
+        found |= {row["council"].pk: (row, part) for row, part in made}
+    return [found[p.council_id] for p in participations]
 
 
 def _stored(programme, wanted: dict, today: dt.date):
@@ -118,24 +120,30 @@ def _row_of(participation, figures: dict) -> dict:
 
 
 def _part_data(part: ProgrammeSummary) -> dict:
+    """The part as JSON: each line its fields in order (dataclasses.astuple, which deep-copies, cost most of a
+    second for a national programme's lines)."""
+
     def milestones(lines):
-        return [[*astuple(line)[:1], line.due_on.isoformat(), *astuple(line)[2:]] for line in lines]
+        return [_milestone(line) for line in lines]
 
     return {
         "projects": part.projects,
         "measures": part.measures,
-        "off_track": [astuple(line) for line in part.off_track],
+        "off_track": [[getattr(line, name) for name in _OFF_TRACK] for line in part.off_track],
         "due": milestones(part.due),
         "missed": milestones(part.missed),
     }
 
 
+def _milestone(line: MilestoneLine) -> list:
+    return [line.due_on.isoformat() if name == "due_on" else getattr(line, name) for name in _MILESTONE]
+
+
 def _part_of(data: dict, today: dt.date) -> ProgrammeSummary:
+    at = _MILESTONE.index("due_on")
+
     def milestones(lines):
-        return [
-            MilestoneLine(**dict(zip(_MILESTONE, line, strict=True)) | {"due_on": dt.date.fromisoformat(line[1])})
-            for line in lines
-        ]
+        return [MilestoneLine(*line[:at], dt.date.fromisoformat(line[at]), *line[at + 1 :]) for line in lines]
 
     return ProgrammeSummary(
         today=today,
