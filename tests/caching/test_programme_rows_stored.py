@@ -3,11 +3,13 @@ live judgement makes, a cold overview with every row current judges nothing, and
 once out of date (a write since, another day, older code) nor to a viewer who may not see its drafts."""
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.test.utils import override_settings
 
 from pipdash.dashboards import programme_rows
@@ -170,6 +172,26 @@ def test_a_council_that_joins_later_gets_its_row_made_and_the_others_are_read(ad
         parts = _parts(programme, adviser)
     assert remade.councils == [newcomer.pk]
     assert parts == _live(programme, adviser)
+
+
+def test_the_days_refresh_makes_every_row_so_readers_of_either_kind_judge_nothing(
+    adviser, manager, scrutiny, council, programme
+):
+    approved = council.readings.get(kind="actual")
+    ReadingFactory(metric=approved.metric, council=council, project=approved.project, value=Decimal("120"),
+                   period_end=dt.date(2019, 1, 5), status="draft",
+                   source_document=approved.source_document)  # fmt: skip
+    call_command("refresh_programme_rows", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    for user in (adviser, manager, scrutiny):
+        with _Remade() as remade:
+            parts = _parts(programme, user)
+        assert remade.councils == []
+        assert parts == _live(programme, user)  # the manager's with their draft, the others' without
+
+
+def test_the_days_refresh_runs_on_the_task_runner_too(adviser, programme):
+    call_command("refresh_programme_rows", "--enqueue", stdout=io.StringIO())  # tests run tasks at once
+    assert ProgrammeCouncilRow.objects.filter(programme=programme).count() == 4  # 2 councils, 2 variants
 
 
 # The session and user, the programme, its councils' versions, the participations, the stored rows and the
