@@ -16,9 +16,11 @@ the next reader who needs it, which for a cached page is the task runner's rebui
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import fields
 from decimal import Decimal
 
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -26,6 +28,8 @@ from pipdash.dashboards.models import ProgrammeCouncilRow
 from pipdash.dashboards.programme_selectors import programme_overview_parts
 from pipdash.dashboards.programme_summary import MilestoneLine, OffTrackLine, ProgrammeSummary
 from programmes.models import Participation
+
+logger = logging.getLogger(__name__)
 
 # Raise whenever what a row or part holds, or the rules that make them, change: every stored row made by
 # older code is then remade rather than shown.
@@ -93,12 +97,19 @@ def store(*, programme, wanted: dict, today: dt.date, made) -> None:
                 part=_part_data(part),
             )
         )
-    ProgrammeCouncilRow.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["programme", "council", "with_drafts"],
-        update_fields=["version", "judged_on", "recipe", "row", "part", "made_at"],
-    )
+    # In one order for every writer, so two readers storing the same councils' rows at once wait for each
+    # other rather than deadlock; and never failing the page: a row not stored is made again by the next reader.
+    rows.sort(key=lambda stored: (stored.council_id, stored.with_drafts))
+    try:
+        with transaction.atomic():
+            ProgrammeCouncilRow.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["programme", "council", "with_drafts"],
+                update_fields=["version", "judged_on", "recipe", "row", "part", "made_at"],
+            )
+    except DatabaseError:
+        logger.exception("programme %s: %s council rows not stored", programme.pk, len(rows))
 
 
 def _row_figures(row: dict) -> dict:

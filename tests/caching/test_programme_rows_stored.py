@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test.utils import override_settings
 
 from pipdash.dashboards import programme_rows
@@ -192,6 +193,17 @@ def test_the_days_refresh_makes_every_row_so_readers_of_either_kind_judge_nothin
 def test_the_days_refresh_runs_on_the_task_runner_too(adviser, programme):
     call_command("refresh_programme_rows", "--enqueue", stdout=io.StringIO())  # tests run tasks at once
     assert ProgrammeCouncilRow.objects.filter(programme=programme).count() == 4  # 2 councils, 2 variants
+
+
+def test_rows_that_cannot_be_stored_are_still_shown_and_made_again_next_time(adviser, programme):
+    refused = mock.patch.object(ProgrammeCouncilRow.objects, "bulk_create", side_effect=DatabaseError("read-only"))
+    with refused:
+        parts = _parts(programme, adviser)
+    assert parts == _live(programme, adviser)
+    assert not ProgrammeCouncilRow.objects.exists()
+    with _Remade() as remade:
+        _parts(programme, adviser)
+    assert len(remade.councils) == 2
 
 
 # The session and user, the programme, its councils' versions, the participations, the stored rows and the
