@@ -1,5 +1,6 @@
 """Delete exactly what the generator wrote, recognised by the `scale-` prefix; demo data is untouched."""
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 
@@ -26,6 +27,11 @@ def _steps():
         ("workstreams", Workstream.objects.filter(programme__slug=PROGRAMME_SLUG)),
         ("funding", Funding.objects.filter(programme__slug=PROGRAMME_SLUG)),
         ("participations", Participation.objects.filter(programme__slug=PROGRAMME_SLUG)),
+        # The programme overview's stored rows (pipdash.dashboards, a layer above this one: looked up by name).
+        (
+            "stored overview rows",
+            apps.get_model("dashboards", "ProgrammeCouncilRow").objects.filter(programme__slug=PROGRAMME_SLUG),
+        ),
         ("programmes", Programme.objects.filter(slug=PROGRAMME_SLUG)),
         ("people", Person.objects.filter(email__endswith=f"@{PERSON_EMAIL_DOMAIN}")),
         ("source documents", SourceDocument.objects.filter(key__startswith=PREFIX)),

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from metrics.charts import metric_chart
 from pipdash.dashboards.changes import Known, changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
-from pipdash.dashboards.programme_rows import programme_parts_cached
+from pipdash.dashboards.programme_rows import programme_parts
 from pipdash.dashboards.programme_selectors import programme_risk_list
 from pipdash.dashboards.programme_summary import merge
 from pipdash.dashboards.selectors import FALLBACK_CHARTS, council_page_get
@@ -97,8 +97,9 @@ def programme_detail(request, slug):
     today = timezone.localdate()
 
     def build():
-        # Each council's row and its part of the summary, made together and cached together (programme_rows.py).
-        parts = programme_parts_cached(programme=programme, access=access, today=today)
+        # Each council's row and its part of the summary, stored together per council and remade only for a
+        # council whose stored one is out of date for this viewer (programme_rows.py).
+        parts = programme_parts(programme=programme, access=access, today=today)
         rows = [row for row, _ in parts]
         # Progress first, background after (issue 14): one table of the councils' projects and RAGs, one of
         # their funding and partnerships; each sorts and downloads on its own.
@@ -146,7 +147,7 @@ def programme_detail(request, slug):
         return response
     # The overview is cached under its councils' data versions as this viewer sees them (drafts or not) and the
     # day (any of their writes may change a RAG or a total), the drafts and the risk logs this viewer may see;
-    # a rebuild composes it from per-council rows cached under each council's own version (programme_rows.py),
+    # a rebuild composes it from per-council rows stored under each council's own version (programme_rows.py),
     # so one write rebuilds one row.
     drafts = ",".join(str(pk) for pk in sorted(access.draft_council_ids))
     risks = "all" if access.is_adviser else ",".join(str(pk) for pk in access.home_council_ids)

@@ -74,7 +74,9 @@ def programme_overview_parts(
     partnerships = list(
         ImprovementPartnership.objects.filter(Q(supporting_id__in=council_ids) | Q(supported_id__in=council_ids))
         .select_related("supporting", "supported")
-        .order_by("starts_on")
+        # Ties broken by id: partners without a start date were listed in whatever order the query plan gave,
+        # so one council's row made on its own could name them in another order than made with all 153.
+        .order_by("starts_on", "pk")
     )
 
     projects_by_council: dict[int, list] = {}

@@ -6,8 +6,8 @@ milestones missed and due in the next three months. Each council's part says wha
 summary (pipdash/dashboards/summary.py) says of its projects in this programme, from the measures judged
 once for the overview's row and this part together (programme_rags.py), as this viewer may see them.
 
-Each council's part is cached with its row (programme_rows.py) under that council's data version: after
-one council's write the page rebuilds that council's part and reads the others from the cache.
+Each council's part is stored with its row (programme_rows.py) under that council's data version: after
+one council's write the page remakes that council's part and reads the others from the store.
 """
 
 from __future__ import annotations
