@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from metrics.direction import travel_in_series
 from metrics.rag import worst
-from metrics.selectors import as_at, council_metric_summaries
+from metrics.selectors import as_at
 from pipdash.dashboards.as_at import projects_as_at, stood_on, summaries_as_at
+from pipdash.dashboards.project_figures import project_summaries
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
 
 
@@ -22,6 +24,8 @@ class ProjectPage:
     risks: list | None  # None: this user may not see the risk log
     today: dt.date  # the day the page is read at: today, or the as-at date
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
+    # Every figure's direction of travel by reading id (metrics/direction.py), found once for the charts.
+    travels: dict | None = None
 
     @property
     def council(self):
@@ -103,11 +107,14 @@ def project_page_get(*, project: Project, access, today: dt.date | None = None, 
         summaries, figures = summaries_as_at(
             council=council, access=access, when=as_at, projects={project.pk: project}, project=project
         )
+        travels = travel_in_series(figures)
     else:
-        summaries, figures = council_metric_summaries(access=access, council=council, project=project, today=today)
+        summaries, figures, travels = project_summaries(access=access, council=council, project=project, today=today)
     risks = None
     if access.can_see_risks(council):
         risks = list(Risk.objects.shown_to(access).filter(project=project).select_related("source_document"))
         if as_at:  # a risk first recorded in a later paper was not on the log then
             risks = [r for r in risks if stood_on(r, as_at, "source_document__published_on")]
-    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today, as_at_date=as_at)
+    return ProjectPage(
+        project=project, metrics=summaries, figures=figures, risks=risks, today=today, as_at_date=as_at, travels=travels
+    )

@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from metrics.charts import metric_chart
+from metrics.chart_figures import metric_chart
 from pipdash.dashboards.changes import changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.project_selectors import project_page_get
@@ -24,7 +24,12 @@ def project_detail(request, gss_code, slug):
         page = project_page_get(project=project, access=access, as_at=dates.as_at)
         tables = project_page_tables(page)
         configure_tables(request, *tables.values())
-        charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
+        # Each figure's direction of travel was found once with the page, for every chart (metrics/chart_figures.py).
+        charts = [
+            metric_chart(summary, council=project.council, travels=page.travels)
+            for summary in page.metrics
+            if summary.figures
+        ]
         summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
         changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at))
         return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
