@@ -12,6 +12,7 @@ from metrics.direction import travel_in_series
 from metrics.rag import worst
 from metrics.selectors import as_at
 from pipdash.dashboards.as_at import projects_as_at, stood_on, summaries_as_at
+from pipdash.dashboards.changes import Known, with_first_seen
 from pipdash.dashboards.project_figures import project_summaries
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
 
@@ -75,6 +76,15 @@ class ProjectPage:
     def has_drafts(self) -> bool:
         return any(not f.is_approved for f in self.figures)
 
+    def known(self) -> Known | None:
+        """What "changes since" may take from today's page rather than read again (pipdash/dashboards/changes.py):
+        the project with its milestones and updates as this viewer sees them, its measures, and its risks with
+        when each was first recorded, of its council as changes_since reads them. None for a page as at a date."""
+        if self.as_at_date is not None:
+            return None
+        risks = None if self.risks is None else [r for r in self.risks if r.council_id == self.council.pk]
+        return Known(projects=[self.project], summaries=self.metrics, risks=risks)
+
 
 def _page_prefetches(access, as_at=None):
     # As at a date: the status changes and progress updates of then (milestones are unmarked done in memory).
@@ -112,7 +122,8 @@ def project_page_get(*, project: Project, access, today: dt.date | None = None, 
         summaries, figures, travels = project_summaries(access=access, council=council, project=project, today=today)
     risks = None
     if access.can_see_risks(council):
-        risks = list(Risk.objects.shown_to(access).filter(project=project).select_related("source_document"))
+        risks = Risk.objects.shown_to(access).filter(project=project).select_related("source_document")
+        risks = list(with_first_seen(risks))  # when each was first recorded, for "changes since"
         if as_at:  # a risk first recorded in a later paper was not on the log then
             risks = [r for r in risks if stood_on(r, as_at, "source_document__published_on")]
     return ProjectPage(

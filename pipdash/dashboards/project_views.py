@@ -31,7 +31,9 @@ def project_detail(request, gss_code, slug):
             if summary.figures
         ]
         summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
-        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at))
+        changes = changes_by_kind(
+            changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at, known=page.known())
+        )
         return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
 
     content = BuiltOnFirstUse(build)
