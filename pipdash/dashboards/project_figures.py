@@ -11,13 +11,14 @@ would make them, without its walk of every field of the model for each row, whic
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django.db.models import Q
 from django.db.models.base import ModelState
 
 from metrics.direction import travel_in_series
 from metrics.models import Reading
-from metrics.selectors import attach_travel, benchmark_list, figures_from, metric_summary_list
+from metrics.selectors import MetricSummary, attach_travel, benchmark_list, figures_from, metric_summary_list
 from metrics.visibility import READING_FIELDS, visible_readings
 
 
@@ -52,6 +53,25 @@ def readings_from_rows(rows, *, db: str) -> list[Reading]:
         state.adding, state.db = False, db
         readings.append(reading)
     return readings
+
+
+class SeriesSummary(MetricSummary):
+    """A MetricSummary whose figures of each kind, newest figure and judged target are found once, not at every
+    use: the page's tables, summary and charts ask for them some 140 times, each a walk of the whole series.
+    For summaries whose figures are never replaced once made, as the project page's are."""
+
+    actuals = cached_property(MetricSummary.actuals.fget)
+    targets = cached_property(MetricSummary.targets.fget)
+    baselines = cached_property(MetricSummary.baselines.fget)
+    latest = cached_property(MetricSummary.latest.fget)
+    target = cached_property(MetricSummary.target.fget)
+
+
+def as_series_summaries(summaries: list[MetricSummary]) -> list[MetricSummary]:
+    """The same summaries as SeriesSummary, once their figures are final (nothing else about them changes)."""
+    for summary in summaries:
+        summary.__class__ = SeriesSummary
+    return summaries
 
 
 def project_summaries(*, access, council, project, today: dt.date):

@@ -13,7 +13,7 @@ from metrics.rag import worst
 from metrics.selectors import as_at
 from pipdash.dashboards.as_at import projects_as_at, stood_on, summaries_as_at
 from pipdash.dashboards.changes import Known, with_first_seen
-from pipdash.dashboards.project_figures import project_summaries
+from pipdash.dashboards.project_figures import as_series_summaries, project_summaries
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
 
 
@@ -120,6 +120,7 @@ def project_page_get(*, project: Project, access, today: dt.date | None = None, 
         travels = travel_in_series(figures)
     else:
         summaries, figures, travels = project_summaries(access=access, council=council, project=project, today=today)
+    summaries = as_series_summaries(summaries)  # each summary's figures are final from here
     risks = None
     if access.can_see_risks(council):
         risks = Risk.objects.shown_to(access).filter(project=project).select_related("source_document")

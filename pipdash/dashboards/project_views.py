@@ -5,8 +5,8 @@ from metrics.chart_figures import metric_chart
 from pipdash.dashboards.changes import changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.project_selectors import project_page_get
+from pipdash.dashboards.project_tables import project_page_tables
 from pipdash.dashboards.summary import page_summary
-from pipdash.dashboards.tables import project_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import BuiltOnFirstUse, council_fragment_parts, fragment_to_serve, render_fragment_page
 from programmes.access import access_for
