@@ -39,18 +39,24 @@ def direct_rows(table):
 class DirectRows(BoundRows):
     def __iter__(self):
         yield from self.generator_pinned_row(self.pinned_data.get("top"))
+        plans = _plans(self.table)  # once a rendering, not once a row
         for record in self.data:
-            yield DirectRow(record, table=self.table)
+            yield DirectRow(record, table=self.table, plans=plans)
         yield from self.generator_pinned_row(self.pinned_data.get("bottom"))
 
     def __getitem__(self, key):
         if isinstance(key, slice):
             return DirectRows(data=self.data[key], table=self.table, pinned_data=self.pinned_data)
-        return DirectRow(record=self.data[key], table=self.table)
+        return DirectRow(record=self.data[key], table=self.table, plans=_plans(self.table))
+
+
+def _plans(table) -> list:
+    """Each shown column with how its cells are made directly (None: by django-tables2)."""
+    return [(column, _plan(column)) for column in table.columns]
 
 
 def _plan(bound_column):
-    """How a column's cells are made directly: (accessor, render, argument names), or None for django-tables2."""
+    """How a column's cells are made directly: (accessor, its parts, render, argument names), or None."""
     column = bound_column.column
     if bound_column.link or isinstance(column, BaseLinkColumn | ManyToManyColumn) or not bound_column.accessor:
         return None
@@ -58,35 +64,54 @@ def _plan(bound_column):
     names = ARGUMENTS if catch_all else tuple(names)
     if not set(names) <= set(ARGUMENTS):
         return None  # a render method django-tables2 would not call (it gives None): left to it
-    return Accessor(bound_column.accessor), bound_column.render, names
+    accessor = Accessor(bound_column.accessor)
+    return accessor, tuple(accessor.bits), bound_column.render, names
+
+
+def _resolve(accessor, bits, record):
+    """accessor.resolve(record), for paths through objects that cannot be subscripted as it finds them:
+    where Accessor.resolve tries `obj[bit]` first, such an object raises TypeError, so the attribute is
+    what it reads. Anything subscriptable on the way (a dict, a string, a list, a class) is left to
+    Accessor.resolve, as is a lookup that fails (it raises as it would have)."""
+    current = record
+    for bit in bits:
+        if hasattr(type(current), "__getitem__") or isinstance(current, type):
+            return accessor.resolve(record)
+        try:
+            current = getattr(current, bit)
+        except (TypeError, AttributeError):
+            return accessor.resolve(record)  # raises as it does
+        if callable(current):
+            if getattr(current, "alters_data", False):
+                return accessor.resolve(record)  # raises as it does
+            if not getattr(current, "do_not_call_in_templates", False):
+                current = current(*accessor.callable_args, **accessor.callable_kwargs)
+        if current is None:
+            break
+    return current
 
 
 class DirectRow(BoundRow):
-    def _plans(self):
-        table = self.table
-        columns = list(table.columns)
-        key = tuple(column.name for column in columns)
-        plans = table.__dict__.get("_direct_plans")
-        if plans is None or plans[0] != key:  # worked out once a table, again if its columns change
-            plans = table._direct_plans = (key, [(column, _plan(column)) for column in columns])
-        return plans[1]
+    def __init__(self, record, table, plans):
+        super().__init__(record, table=table)
+        self._direct_plans = plans
 
     def items(self):
         record = self.record
         if hasattr(record, "_meta"):  # a model instance: its choices are shown by django-tables2's own path
             yield from super().items()
             return
-        for bound_column, plan in self._plans():
+        for bound_column, plan in self._direct_plans:
             cell = self.get_cell(bound_column.name) if plan is None else self._direct_cell(bound_column, plan)
             bound_column.current_value = cell
             bound_column.current_record = record
             yield bound_column, cell
 
     def _direct_cell(self, bound_column, plan):
-        accessor, render, names = plan
+        accessor, bits, render, names = plan
         record = self.record
         try:
-            value = accessor.resolve(record)
+            value = _resolve(accessor, bits, record)
         except Exception:  # as get_cell: a path that does not resolve is an empty value
             value = None
         if value in bound_column.column.empty_values:
