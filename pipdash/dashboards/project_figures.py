@@ -29,21 +29,26 @@ def project_readings(*, access, council, project) -> list[Reading]:
     filed = visible.filter(project=project)
     # Figures of the project's own measures not filed against the project itself (none are counted twice).
     of_measures = visible.filter(metric__project=project).filter(~Q(project=project))
+    fields = FIELDS
     rows = (
         filed.order_by()
-        .values_list(*READING_FIELDS)
-        .union(of_measures.order_by().values_list(*READING_FIELDS), all=True)
+        .values_list(*fields)
+        .union(of_measures.order_by().values_list(*fields), all=True)
         .order_by("metric_id", "period_end", "kind")
     )
     return readings_from_rows(rows, db=rows.db)
 
 
+# READING_FIELDS once each (it names published_value twice: as a field a page reads and in the snapshot).
+FIELDS = tuple(dict.fromkeys(READING_FIELDS))
+
+
 def readings_from_rows(rows, *, db: str) -> list[Reading]:
-    """Reading objects from rows of READING_FIELDS, each as Reading.from_db makes one from `.only(...)`:
+    """Reading objects from rows of FIELDS, each as Reading.from_db makes one from `.only(...)`:
     those fields set, the rest deferred (read from the database if ever asked for), saved state. Model
     __init__ is skipped, so this holds only while nothing listens for Reading's pre_init or post_init
     (tests/pages/test_project_page_speed.py checks both, and that the objects equal from_db's)."""
-    names = READING_FIELDS
+    names = FIELDS
     new = Reading.__new__
     readings = []
     for row in rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
@@ -32,7 +33,9 @@ class ProjectPage:
     def council(self):
         return self.project.council
 
-    @property
+    # What the page's figures add up to is worked out once: the template asks several times, and each answer
+    # is a walk of every figure (786 at national scale); a page's figures never change once it is made.
+    @cached_property
     def rag(self):
         return worst(m.rag for m in self.metrics)
 
@@ -40,7 +43,7 @@ class ProjectPage:
     def is_active(self) -> bool:
         return self.project.status == Project.Status.ACTIVE
 
-    @property
+    @cached_property
     def as_at(self):
         return as_at(self.figures)
 
@@ -72,7 +75,7 @@ class ProjectPage:
     def updates_as_at(self) -> dt.date | None:
         return max((u.period_end for u in self.updates), default=None)
 
-    @property
+    @cached_property
     def has_drafts(self) -> bool:
         return any(not f.is_approved for f in self.figures)
 
