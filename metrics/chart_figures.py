@@ -15,15 +15,8 @@ from functools import lru_cache
 
 from django.urls import reverse
 
-from metrics.charts import (
-    ACTUAL,
-    BASELINE,
-    TARGET,
-    Chart,
-    ChartRow,
-    _from_earlier_codes,
-    figure_dict,
-)
+from metrics import charts
+from metrics.charts import ACTUAL, BASELINE, TARGET, Chart, ChartRow, figure_dict
 from metrics.direction import travel_in_series
 from metrics.models import Reading
 from metrics.provenance import FigureSource
@@ -65,8 +58,14 @@ def chart_rows(summary, travels: dict | None = None) -> list[ChartRow]:
         reading = f.reading
         rows.append(
             ChartRow(
-                ACTUAL, reading.period_end, f.value, unit, "" if f.status == _APPROVED else f.status_label,
-                reading.qualifier, reading.missing_reason if f.value is None else "", _period(reading),
+                ACTUAL,
+                reading.period_end,
+                f.value,
+                unit,
+                "" if f.status == _APPROVED else f.status_label,
+                reading.qualifier,
+                reading.missing_reason if f.value is None else "",
+                _period(reading),
                 travels.get(reading.pk),
             )  # fmt: skip
         )
@@ -116,7 +115,12 @@ def chart_sources(summary) -> tuple[FigureSource, ...]:
 
 def metric_chart(summary, *, council, travels: dict | None = None) -> Chart:
     """charts.metric_chart(summary, council=council), with each figure's travel from `travels` when given."""
-    rows = _from_earlier_codes(chart_rows(summary, travels), council)
+    rows = chart_rows(summary, travels)
+    began = getattr(council, "operational_from", None)
+    if began is not None and any(row.series == ACTUAL and row.on < began for row in rows):
+        # Figures from before the council existed are marked with the code they were published under: that is
+        # charts.py's to say, so such a series (a recoded council's, rare) is charted there.
+        return charts.metric_chart(summary, council=council)
     metric = summary.metric
     kwargs = {"gss_code": council.gss_code, "metric_slug": metric.slug}
     return Chart(

@@ -185,3 +185,14 @@ def test_no_measure_changed_reads_no_history(scrutiny, council, project, django_
     with django_assert_num_queries(0):
         assert readings_as_at(council=council, when=SINCE, access=access, metric_ids=set()) == []
     assert readings_as_at(council=council, when=timezone.localdate(), access=access, metric_ids=None)  # every one
+
+
+def test_a_recoded_councils_earlier_figures_are_charted_as_charts_marks_them(scrutiny, council, project):
+    council.operational_from = dt.date(2018, 6, 1)  # its figures before then were published under another code
+    page = project_page_get(project=project, access=access_for(scrutiny), today=dt.date(2019, 6, 1))
+    marked = []
+    for summary in page.metrics:
+        expected = charts.metric_chart(summary, council=council)
+        assert metric_chart(summary, council=council, travels=page.travels) == expected
+        marked += [row for row in expected.rows if "earlier code" in row.date_label]
+    assert marked
