@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from metrics.direction import travel_in_series
 from metrics.rag import worst
-from metrics.selectors import as_at, council_metric_summaries
+from metrics.selectors import as_at
 from pipdash.dashboards.as_at import projects_as_at, stood_on, summaries_as_at
+from pipdash.dashboards.changes import Known, with_first_seen
+from pipdash.dashboards.project_figures import as_series_summaries, project_summaries
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk
 
 
@@ -22,12 +26,16 @@ class ProjectPage:
     risks: list | None  # None: this user may not see the risk log
     today: dt.date  # the day the page is read at: today, or the as-at date
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
+    # Every figure's direction of travel by reading id (metrics/direction.py), found once for the charts.
+    travels: dict | None = None
 
     @property
     def council(self):
         return self.project.council
 
-    @property
+    # What the page's figures add up to is worked out once: the template asks several times, and each answer
+    # is a walk of every figure (786 at national scale); a page's figures never change once it is made.
+    @cached_property
     def rag(self):
         return worst(m.rag for m in self.metrics)
 
@@ -35,7 +43,7 @@ class ProjectPage:
     def is_active(self) -> bool:
         return self.project.status == Project.Status.ACTIVE
 
-    @property
+    @cached_property
     def as_at(self):
         return as_at(self.figures)
 
@@ -67,9 +75,18 @@ class ProjectPage:
     def updates_as_at(self) -> dt.date | None:
         return max((u.period_end for u in self.updates), default=None)
 
-    @property
+    @cached_property
     def has_drafts(self) -> bool:
         return any(not f.is_approved for f in self.figures)
+
+    def known(self) -> Known | None:
+        """What "changes since" may take from today's page rather than read again (pipdash/dashboards/changes.py):
+        the project with its milestones and updates as this viewer sees them, its measures, and its risks with
+        when each was first recorded, of its council as changes_since reads them. None for a page as at a date."""
+        if self.as_at_date is not None:
+            return None
+        risks = None if self.risks is None else [r for r in self.risks if r.council_id == self.council.pk]
+        return Known(projects=[self.project], summaries=self.metrics, risks=risks)
 
 
 def _page_prefetches(access, as_at=None):
@@ -103,11 +120,16 @@ def project_page_get(*, project: Project, access, today: dt.date | None = None, 
         summaries, figures = summaries_as_at(
             council=council, access=access, when=as_at, projects={project.pk: project}, project=project
         )
+        travels = travel_in_series(figures)
     else:
-        summaries, figures = council_metric_summaries(access=access, council=council, project=project, today=today)
+        summaries, figures, travels = project_summaries(access=access, council=council, project=project, today=today)
+    summaries = as_series_summaries(summaries)  # each summary's figures are final from here
     risks = None
     if access.can_see_risks(council):
-        risks = list(Risk.objects.shown_to(access).filter(project=project).select_related("source_document"))
+        risks = Risk.objects.shown_to(access).filter(project=project).select_related("source_document")
+        risks = list(with_first_seen(risks))  # when each was first recorded, for "changes since"
         if as_at:  # a risk first recorded in a later paper was not on the log then
             risks = [r for r in risks if stood_on(r, as_at, "source_document__published_on")]
-    return ProjectPage(project=project, metrics=summaries, figures=figures, risks=risks, today=today, as_at_date=as_at)
+    return ProjectPage(
+        project=project, metrics=summaries, figures=figures, risks=risks, today=today, as_at_date=as_at, travels=travels
+    )

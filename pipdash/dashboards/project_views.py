@@ -1,12 +1,12 @@
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from metrics.charts import metric_chart
+from metrics.chart_figures import metric_chart
 from pipdash.dashboards.changes import changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.project_selectors import project_page_get
+from pipdash.dashboards.project_tables import project_page_tables
 from pipdash.dashboards.summary import page_summary
-from pipdash.dashboards.tables import project_page_tables
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import BuiltOnFirstUse, council_fragment_parts, fragment_to_serve, render_fragment_page
 from programmes.access import access_for
@@ -24,9 +24,16 @@ def project_detail(request, gss_code, slug):
         page = project_page_get(project=project, access=access, as_at=dates.as_at)
         tables = project_page_tables(page)
         configure_tables(request, *tables.values())
-        charts = [metric_chart(summary, council=project.council) for summary in page.metrics if summary.figures]
+        # Each figure's direction of travel was found once with the page, for every chart (metrics/chart_figures.py).
+        charts = [
+            metric_chart(summary, council=project.council, travels=page.travels)
+            for summary in page.metrics
+            if summary.figures
+        ]
         summary = page_summary(project_blocks=[page], measures=page.metrics, today=page.today)
-        changes = changes_by_kind(changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at))
+        changes = changes_by_kind(
+            changes_since(project, dates.since, access, today=dates.today, as_at=dates.as_at, known=page.known())
+        )
         return {"page": page, "tables": tables, "charts": charts, "summary": summary, "changes": changes}
 
     content = BuiltOnFirstUse(build)
