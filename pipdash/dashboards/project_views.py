@@ -7,6 +7,7 @@ from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.project_selectors import project_page_get
 from pipdash.dashboards.project_tables import project_page_tables
 from pipdash.dashboards.summary import page_summary
+from pipdash.dashboards.whole_pages import council_whole_page, keep_council_page
 from pipdash.web.exports import EXPORT_PARAM, configure_tables, table_export_response
 from pipdash.web.page_cache import BuiltOnFirstUse, council_fragment_parts, fragment_to_serve, render_fragment_page
 from programmes.access import access_for
@@ -15,6 +16,10 @@ from projects.selectors import project_get
 
 @require_GET
 def project_detail(request, gss_code, slug):
+    # Kept whole per session like the council page (its council's generations): no database read when found.
+    whole = council_whole_page(request, page="project", gss_code=gss_code)
+    if whole.response is not None:
+        return whole.response
     today = timezone.localdate()
     project = project_get(gss_code=gss_code, slug=slug, meeting_before=today)
     access = access_for(request.user)
@@ -47,4 +52,6 @@ def project_detail(request, gss_code, slug):
     context = {"project": project, "council": project.council, "access": access, "dates": dates}
     context |= content.lazy("page", "tables", "charts", "summary", "changes")
     fragment = fragment_to_serve(request, name="project_page", base=base, version=version)
-    return render_fragment_page(request, "projects/project_detail.html", context, fragment=fragment)
+    response = render_fragment_page(request, "projects/project_detail.html", context, fragment=fragment)
+    keep_council_page(whole, response, council=project.council, access=access, stale=fragment.stale)
+    return response

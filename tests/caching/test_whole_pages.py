@@ -181,3 +181,13 @@ def test_the_home_page_is_kept_whole_until_any_council_changes(manager, council,
     figure.status = Reading.Status.DRAFT
     figure.save()
     assert _visit(client, "/")[0] > 0
+
+
+def test_a_project_page_is_kept_whole_and_moves_on_with_its_councils_write(scrutiny, council, figure):
+    url = figure.metric.project.get_absolute_url()
+    client = client_for(scrutiny)
+    assert "1,120" in _kept(client, url)
+    figure.value = figure.published_value = Decimal("1250")
+    figure.save()
+    queries, page = _visit(client, url)
+    assert queries > 0 and "1,250" in page
