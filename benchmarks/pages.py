@@ -55,6 +55,7 @@ def pages_to_measure(*, gss_code: str, compare_url: str | None = None) -> list[P
     council = Council.objects.get(gss_code=gss_code)
     pages = [
         Page("floor: accessibility", _reverse("accessibility", "/accessibility/"), "minimal Django view"),
+        Page("home", _reverse("home", "/"), "the signed-in home page: the user's tasks, the councils taking part"),
         Page("council", council.get_absolute_url(), council.name),
     ]
     project = Project.objects.filter(council=council).annotate(n=Count("readings")).order_by("-n", "pk").first()
