@@ -246,7 +246,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
-    lineage = lineage_of(council)
+    lineage = _lineage(council)
     series = lineage.series_ids
     partnerships = list(
         ImprovementPartnership.objects.filter(Q(supporting_id__in=series) | Q(supported_id__in=series))
@@ -287,6 +287,14 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
     if as_at:
         background_as_at(page, as_at)
     return page
+
+
+def _lineage(council: Council) -> Lineage:
+    # A council no other replaced or was replaced by (council_get read that with it) is a series of one:
+    # the successor table need not be read.
+    if getattr(council, "has_successor_links", True):
+        return lineage_of(council)
+    return Lineage(council=council, series=(council,), predecessors=(), successors=())
 
 
 def _judgements_with_grades(series) -> list[OfstedJudgement]:
