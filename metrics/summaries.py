@@ -14,7 +14,7 @@ from django.db.models import Min, OuterRef, Q
 from django.utils import timezone
 
 from metrics.direction import latest_travels
-from metrics.models import Metric, OfficialRelease, Reading
+from metrics.models import Benchmark, Metric, OfficialRelease, Reading
 from metrics.picks import PICKS, annotate_picks, shown_readings
 from metrics.selectors import (
     Figure,
@@ -56,7 +56,9 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     figures = figures_from(
         readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
     )
-    benchmarks = list(benchmark_list(metric_ids=metrics, region_ids=[council.region_id])) if metrics else []
+    region_ids = [council.region_id]
+    found = list(benchmark_list(metric_ids=metrics, region_ids=region_ids, england_unvalued=True)) if metrics else []
+    benchmarks = [b for b in found if b.value is not None]
     summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today, metrics=metrics.values())
     documents: dict[int, list] = {}
     for metric_id, source_id in source_pairs:
@@ -64,6 +66,12 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     for summary in summaries:
         summary.source_documents = documents.get(summary.metric.pk, [])
         summary.releases = releases.get(summary.metric.pk, [])
+        if summary.metric.official_key:
+            # England's figures of an official measure, those without a value too, for the official figures
+            # beside the council's own (pipdash/dashboards/templatetags/official.py): not asked for again.
+            summary.england = [
+                b for b in found if b.metric_id == summary.metric.pk and b.area == Benchmark.Area.ENGLAND
+            ]
     # Only each measure's newest figures were fetched: its previous comparable one is read in one query.
     attach_travel(summaries, latest_travels([s.latest for s in summaries], access=access, council=council))
     return summaries, figures

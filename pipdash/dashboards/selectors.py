@@ -129,6 +129,9 @@ class CouncilPage:
     risks: list | None = None  # the whole risk log, for a viewer who may see it
     lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
+    # Today's page: England's figures (with a value or not) of each official measure it shows, by measure id,
+    # for the official figures beside the council's own (read with the page's benchmarks, not again).
+    official_england: dict | None = None
 
     @property
     def as_at(self):
@@ -283,6 +286,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         risks=risks,
         lineage=lineage,
         as_at_date=as_at,
+        official_england=None if as_at else {s.metric.pk: s.england for s in summaries if hasattr(s, "england")},
     )
     if as_at:
         background_as_at(page, as_at)
