@@ -7,10 +7,11 @@ the page needs about ten per measure plus the charted series, so those are all i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.db import connections
-from django.db.models import Min, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Min, OuterRef, Q
 from django.utils import timezone
 
 from metrics.direction import latest_travels
@@ -28,11 +29,15 @@ from metrics.selectors import (
 from programmes.models import SourceDocument
 
 
-def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None):
+def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None, touched=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
     figures its row needs, and key measures their whole series for the charts, official ones their
     releases (`summary.releases`, newest first). Five queries, one more with official measures, one more
-    without `projects` (id: the council's projects, which the page has fetched already)."""
+    without `projects` (id: the council's projects, which the page has fetched already).
+
+    With `touched` (a subquery of measure ids), the visible readings of those measures are read in the same
+    query, for "changes since" (pipdash/dashboards/changes.py), and returned as a third item: copies, apart
+    from the page's own, in the order the query gives them."""
     today = today or timezone.localdate()
     visible = visible_readings(access=access, councils=[council])
     metrics = {
@@ -50,7 +55,20 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     # Key measures by id, not by a join to every measure: the ids and the measures' index then find the rows
     # (a join filter read all 7,700 of a council's readings at national scale).
     key_ids = [pk for pk, metric in metrics.items() if metric.is_key]
-    readings = visible.filter(Q(pk__in=ids) | Q(metric_id__in=key_ids))
+    on_page = Q(pk__in=ids) | Q(metric_id__in=key_ids)
+    readings = visible.filter(on_page)
+    touched_readings = None
+    if touched is not None:
+        wanted = Q(metric_id__in=touched)
+        rows = list(
+            visible.filter(on_page | wanted).annotate(
+                on_page=ExpressionWrapper(on_page, output_field=BooleanField()),
+                touched=ExpressionWrapper(wanted, output_field=BooleanField()),
+            )
+        )
+        readings = [r for r in rows if r.on_page]
+        # Copies: "changes since" joins its own figures, and must not change the page's readings.
+        touched_readings = [copy.copy(r) for r in rows if r.touched]
     releases = _releases_by_metric(council, [pk for pk, metric in metrics.items() if metric.official_key])
     known_releases = {release.pk: release for found in releases.values() for release in found}
     figures = figures_from(
@@ -74,6 +92,8 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
             ]
     # Only each measure's newest figures were fetched: its previous comparable one is read in one query.
     attach_travel(summaries, latest_travels([s.latest for s in summaries], access=access, council=council))
+    if touched is not None:
+        return summaries, figures, touched_readings
     return summaries, figures
 
 

@@ -93,7 +93,8 @@ def test_council_and_compare_pages_read_a_fixed_number_of_times(adviser, nationa
 # 24 -> 23: a council never replaced reads no successor table (council_get says so). At full scale England's
 # official benchmarks also come with the page's own (27 -> 25 for Lincolnshire); these councils have no official
 # figures, so nothing was asked for them before either.
-COUNCIL_COLD_BOUND = 23
+# 23 -> 22: "changes since"'s touched measures' readings are read with the page's own (one query).
+COUNCIL_COLD_BOUND = 22
 
 
 def test_the_council_page_cold_reads_a_fixed_number_of_times_with_its_changes_and_summary(

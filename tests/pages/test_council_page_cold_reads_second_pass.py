@@ -4,9 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from metrics.compare.own_figures import official_beside_own
-from metrics.models import Benchmark
+from metrics.models import Benchmark, Reading
 from metrics.summaries import council_page_summaries
 from metrics.units import Unit
 from pipdash.dashboards.selectors import _lineage
@@ -68,3 +69,33 @@ def test_englands_official_figures_come_with_the_pages_benchmarks_those_without_
     ]
     (row,) = [r for r in given if r.metric == official]
     assert row.england.area == Benchmark.Area.ENGLAND and row.england.missing_reason == "suppressed"
+
+
+def test_changes_since_reads_its_touched_measures_with_the_pages_readings_and_lists_the_same_changes(
+    council, adviser
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pipdash.dashboards.changes import Known, changes_since
+    from pipdash.dashboards.selectors import council_page_get
+
+    today = timezone.localdate()
+    touched = MetricFactory(council=council, name="Touched measure")
+    untouched = MetricFactory(council=council, name="Measure not touched")
+    ReadingFactory(metric=untouched, council=council, value=Decimal("3"), period_end=D(2018, 3, 31))
+    long_ago = timezone.now() - dt.timedelta(days=400)
+    Reading.history.filter(metric_id=untouched.pk).update(history_date=long_ago, published_at=long_ago)
+    ReadingFactory(metric=touched, council=council, value=Decimal("4"), period_end=today - dt.timedelta(days=5))
+    access = access_for(adviser)
+    since = today - dt.timedelta(days=90)
+    page = council_page_get(council=council, access=access, today=today, changes_since=since)
+    assert [r.metric_id for r in page.touched_readings] == [touched.pk]
+    measures = page.council_metrics
+    with CaptureQueriesContext(connection) as reused:
+        known = Known([], measures, readings=page.touched_readings)
+        given = changes_since(council, since, access, today=today, known=known)
+    with CaptureQueriesContext(connection) as asked_for:
+        asked = changes_since(council, since, access, today=today, known=Known([], measures))
+    assert given == asked and any(item.text.startswith("Touched measure") for item in given)
+    assert len(reused.captured_queries) == len(asked_for.captured_queries) - 1
