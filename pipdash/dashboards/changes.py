@@ -79,7 +79,8 @@ def changes_since(
     """Everything new or different since `since`, newest first within each kind. With `as_at`, the
     window ends on that day and its side is the page as it stood then: a page read as at 20 July 2018
     lists nothing that happened after it. A fixed number of queries (about ten) whatever the amount of
-    data or history; three with `known` (today's council page's, never an as-at page's)."""
+    data or history; three with `known` (today's council page's, never an as-at page's), two when it holds the
+    touched readings."""
     today = as_at or today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
