@@ -161,14 +161,18 @@ def _attach(readings, foreign_key, queryset, known=None) -> dict:
     return related
 
 
-def benchmark_list(*, metric_ids: Iterable[int], region_ids: Iterable[int]):
+def benchmark_list(*, metric_ids: Iterable[int], region_ids: Iterable[int], england_unvalued: bool = False):
     """England and the given regions' benchmarks for these metrics, in one query.
 
     Comparison groups are left to the compare pages: a council page charts England and its region.
+    With `england_unvalued`, England's without a value (a missing reason) too: the council page's official
+    figures show those, and read them from here rather than asking again (metrics/compare/own_figures.py).
     """
+    valued = Q(value__isnull=False)
+    england = Q(area=Benchmark.Area.ENGLAND) if england_unvalued else Q(area=Benchmark.Area.ENGLAND) & valued
     return (
-        Benchmark.objects.filter(metric_id__in=list(metric_ids), value__isnull=False)
-        .filter(Q(area=Benchmark.Area.ENGLAND) | Q(area=Benchmark.Area.REGION, region_id__in=list(region_ids)))
+        Benchmark.objects.filter(metric_id__in=list(metric_ids))
+        .filter(england | Q(valued, area=Benchmark.Area.REGION, region_id__in=list(region_ids)))
         .select_related("region", "source_document")
         .order_by("metric_id", "area", "region_id", "period_end")
     )

@@ -7,14 +7,15 @@ the page needs about ten per measure plus the charted series, so those are all i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.db import connections
-from django.db.models import Min, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Min, OuterRef, Q
 from django.utils import timezone
 
 from metrics.direction import latest_travels
-from metrics.models import Metric, OfficialRelease, Reading
+from metrics.models import Benchmark, Metric, OfficialRelease, Reading
 from metrics.picks import PICKS, annotate_picks, shown_readings
 from metrics.selectors import (
     Figure,
@@ -28,11 +29,15 @@ from metrics.selectors import (
 from programmes.models import SourceDocument
 
 
-def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None):
+def council_page_summaries(*, access, council, today: dt.date | None = None, projects=None, touched=None):
     """(summaries, figures) for every measure with figures this user may see; each summary holds the
     figures its row needs, and key measures their whole series for the charts, official ones their
     releases (`summary.releases`, newest first). Five queries, one more with official measures, one more
-    without `projects` (id: the council's projects, which the page has fetched already)."""
+    without `projects` (id: the council's projects, which the page has fetched already).
+
+    With `touched` (a subquery of measure ids), the visible readings of those measures are read in the same
+    query, for "changes since" (pipdash/dashboards/changes.py), and returned as a third item: copies, apart
+    from the page's own, in the order the query gives them."""
     today = today or timezone.localdate()
     visible = visible_readings(access=access, councils=[council])
     metrics = {
@@ -50,13 +55,28 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     # Key measures by id, not by a join to every measure: the ids and the measures' index then find the rows
     # (a join filter read all 7,700 of a council's readings at national scale).
     key_ids = [pk for pk, metric in metrics.items() if metric.is_key]
-    readings = visible.filter(Q(pk__in=ids) | Q(metric_id__in=key_ids))
+    on_page = Q(pk__in=ids) | Q(metric_id__in=key_ids)
+    readings = visible.filter(on_page)
+    touched_readings = None
+    if touched is not None:
+        wanted = Q(metric_id__in=touched)
+        rows = list(
+            visible.filter(on_page | wanted).annotate(
+                on_page=ExpressionWrapper(on_page, output_field=BooleanField()),
+                touched=ExpressionWrapper(wanted, output_field=BooleanField()),
+            )
+        )
+        readings = [r for r in rows if r.on_page]
+        # Copies: "changes since" joins its own figures, and must not change the page's readings.
+        touched_readings = [copy.copy(r) for r in rows if r.touched]
     releases = _releases_by_metric(council, [pk for pk, metric in metrics.items() if metric.official_key])
     known_releases = {release.pk: release for found in releases.values() for release in found}
     figures = figures_from(
         readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
     )
-    benchmarks = list(benchmark_list(metric_ids=metrics, region_ids=[council.region_id])) if metrics else []
+    region_ids = [council.region_id]
+    found = list(benchmark_list(metric_ids=metrics, region_ids=region_ids, england_unvalued=True)) if metrics else []
+    benchmarks = [b for b in found if b.value is not None]
     summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today, metrics=metrics.values())
     documents: dict[int, list] = {}
     for metric_id, source_id in source_pairs:
@@ -64,8 +84,16 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     for summary in summaries:
         summary.source_documents = documents.get(summary.metric.pk, [])
         summary.releases = releases.get(summary.metric.pk, [])
+        if summary.metric.official_key:
+            # England's figures of an official measure, those without a value too, for the official figures
+            # beside the council's own (pipdash/dashboards/templatetags/official.py): not asked for again.
+            summary.england = [
+                b for b in found if b.metric_id == summary.metric.pk and b.area == Benchmark.Area.ENGLAND
+            ]
     # Only each measure's newest figures were fetched: its previous comparable one is read in one query.
     attach_travel(summaries, latest_travels([s.latest for s in summaries], access=access, council=council))
+    if touched is not None:
+        return summaries, figures, touched_readings
     return summaries, figures
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from programmes.models import CommitteeMeeting, Council, Participation, Programme
@@ -29,12 +29,18 @@ def participating_council_list():
 
 def council_get(*, gss_code: str, meeting_before: dt.date | None = None) -> Council:
     """The council; with `meeting_before`, its last committee meeting before that date read in the same query
-    (previous_committee_date), so that a cached page costs one query before its content."""
+    (previous_committee_date), so that a cached page costs one query before its content, and whether any
+    council replaced it or was replaced by it (`has_successor_links`): most never were, and their page then
+    needs no read of the successor table (programmes/continuity.py)."""
     councils = Council.objects.select_related("region")
     if meeting_before is None:
         return get_object_or_404(councils, gss_code=gss_code)
+    links = Council.successors.through.objects
     council = get_object_or_404(
-        councils.annotate(previous_meeting_on=Subquery(meetings_before(OuterRef("pk"), meeting_before)[:1])),
+        councils.annotate(
+            previous_meeting_on=Subquery(meetings_before(OuterRef("pk"), meeting_before)[:1]),
+            has_successor_links=Exists(links.filter(Q(from_council=OuterRef("pk")) | Q(to_council=OuterRef("pk")))),
+        ),
         gss_code=gss_code,
     )
     council.meeting_read = (meeting_before, council.previous_meeting_on)

@@ -111,14 +111,15 @@ def _nearest(readings, day: dt.date):
     return min(readings, key=lambda r: (abs((r.period_end - day).days), -r.period_end.toordinal()), default=None)
 
 
-def official_beside_own(*, council: Council) -> list[OfficialBeside]:
+def official_beside_own(*, council: Council, england: dict | None = None) -> list[OfficialBeside]:
     """For the council page: each official measure with figures for the council, and its own matching figures.
 
     The official figure shown beside an own figure is the one nearest its date (Lincolnshire's July 2018
     turnover beside DfE's 30 September 2018 rate); with no own figure, the latest. Four queries (three when the
     council has official figures of every measure in SAME_THING), each bounded by the council's official metrics
     (yearly figures) and its own measures' newest figures, and one more for the history of own figures entered or
-    changed in pipdash, which cite who did it.
+    changed in pipdash, which cite who did it. `england` (measure id: England's figures of it, with a value or
+    not), when the page has read them: England's are asked for only for the measures it does not cover.
     """
     official = [
         r.as_published()
@@ -145,11 +146,13 @@ def official_beside_own(*, council: Council) -> list[OfficialBeside]:
         .select_related("metric", "source_document")
         .order_by("-published_period_end")
     ]
-    england = list(
-        Benchmark.objects.filter(metric_id__in=list(metrics), area=Benchmark.Area.ENGLAND).select_related(
+    known = england or {}
+    asked = [pk for pk in metrics if pk not in known]
+    england = [b for pk in metrics if pk in known for b in known[pk]]
+    if asked:
+        england += Benchmark.objects.filter(metric_id__in=asked, area=Benchmark.Area.ENGLAND).select_related(
             "source_document"
         )
-    )
     rows = []
     for metric in sorted(metrics.values(), key=lambda m: m.name):
         words = SAME_THING.get(metric.official_key or "", ())

@@ -51,6 +51,9 @@ class Known:
     projects: list
     summaries: list
     risks: list | None = None
+    # Today's visible readings of the measures touched since the date (touched_metric_ids), read with the
+    # page's own readings (metrics/summaries.py); None: asked for here.
+    readings: list | None = None
 
     def metrics(self, ids) -> dict:
         known = {s.metric.pk: s.metric for s in self.summaries}
@@ -76,17 +79,14 @@ def changes_since(
     """Everything new or different since `since`, newest first within each kind. With `as_at`, the
     window ends on that day and its side is the page as it stood then: a page read as at 20 July 2018
     lists nothing that happened after it. A fixed number of queries (about ten) whatever the amount of
-    data or history; three with `known` (today's council page's, never an as-at page's)."""
+    data or history; three with `known` (today's council page's, never an as-at page's), two when it holds the
+    touched readings."""
     today = as_at or today or timezone.localdate()
     project = subject if isinstance(subject, Project) else None
     council = project.council if project else subject
     # Only a measure with a figure published, entered or changed in the window can have a figure or
     # a RAG that changed (one query): the rest of the history is never read.
-    cutoff = end_of(since - dt.timedelta(days=1))
-    until = end_of(today) if as_at else None
-    touched = Reading.history.filter(council_id=council.pk).filter(
-        _within("history_date", cutoff, until) | _within("published_at", cutoff, until)
-    )
+    touched = _touched(council, since, end_of(today) if as_at else None)
     if as_at:
         # order_by(): the history's default ordering would join DISTINCT and return a row per history row.
         changed = set(touched.order_by().values_list("metric_id", flat=True).distinct())
@@ -95,10 +95,14 @@ def changes_since(
         # The touched measures read as a subquery of today's readings (one query, not two). Only measures with
         # a reading today can list a change (figures and RAGs are today's against then's), so the side as it
         # stood then is read for those alone.
-        touched_ids = touched.order_by().values("metric_id")
-        current = list(
-            visible_readings(access=access, councils=[council], project=project).filter(metric_id__in=touched_ids)
-        )
+        if known and known.readings is not None:
+            current = known.readings
+        else:
+            current = list(
+                visible_readings(access=access, councils=[council], project=project).filter(
+                    metric_id__in=touched.order_by().values("metric_id")
+                )
+            )
         changed = {r.metric_id for r in current}
     then = readings_as_at(council=council, when=since, access=access, project=project, metric_ids=changed)
     metric_ids = {r.metric_id for r in current} | {r.metric_id for r in then}
@@ -152,6 +156,19 @@ def changes_since(
         risks = known.risks if known and known.risks is not None else None
         items += [i for i in _new_risks(council, project, since, names, risks) if i.on <= today]
     return items
+
+
+def _touched(council, since: dt.date, until: dt.datetime | None = None):
+    cutoff = end_of(since - dt.timedelta(days=1))
+    return Reading.history.filter(council_id=council.pk).filter(
+        _within("history_date", cutoff, until) | _within("published_at", cutoff, until)
+    )
+
+
+def touched_metric_ids(council, since: dt.date):
+    """The measures with a figure published, entered or changed since `since` (a subquery): the council page
+    reads today's readings of these with its own (Known.readings)."""
+    return _touched(council, since).order_by().values("metric_id")
 
 
 def _within(field: str, start: dt.datetime, end: dt.datetime | None) -> Q:

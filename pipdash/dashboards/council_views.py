@@ -36,7 +36,9 @@ def council_detail(request, gss_code):
     dates = page_dates(request.GET, council=council, today=today)
 
     def build():
-        page = council_page_get(council=council, access=access, as_at=dates.as_at)
+        # Today's page reads "changes since"'s touched measures' readings with its own (one query, not two).
+        since = None if dates.as_at else dates.since
+        page = council_page_get(council=council, access=access, as_at=dates.as_at, changes_since=since)
         tables = council_page_tables(page)
         configure_tables(request, *tables.values())
         blocks = [project for block in page.workstreams for project in block.projects]
@@ -44,7 +46,11 @@ def council_detail(request, gss_code):
         # Today's page has fetched the projects, milestones, updates, measures and benchmarks that "changes
         # since" compares: reused, not asked again (a page as at a date holds them as they stood then).
         projects = [b.project for b in blocks]
-        known = None if dates.as_at else Known(projects=projects, summaries=measures, risks=page.risks)
+        known = (
+            None
+            if dates.as_at
+            else Known(projects=projects, summaries=measures, risks=page.risks, readings=page.touched_readings)
+        )
         changes = changes_since(council, dates.since, access, today=dates.today, as_at=dates.as_at, known=known)
         return {
             "page": page,

@@ -23,7 +23,7 @@ from metrics.rag import worst
 from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
-from pipdash.dashboards.changes import with_first_seen
+from pipdash.dashboards.changes import touched_metric_ids, with_first_seen
 from programmes.continuity import Lineage, lineage_of
 from programmes.models import (
     Council,
@@ -129,6 +129,10 @@ class CouncilPage:
     risks: list | None = None  # the whole risk log, for a viewer who may see it
     lineage: Lineage | None = None  # the councils before and after it; a one-to-one chain is one series
     as_at_date: dt.date | None = None  # the page as it stood on this date, or None for today
+    # Today's page: England's figures (with a value or not) of each official measure it shows, by measure id,
+    # for the official figures beside the council's own (read with the page's benchmarks, not again).
+    official_england: dict | None = None
+    touched_readings: list | None = None  # with changes_since: for "changes since" (changes.Known.readings)
 
     @property
     def as_at(self):
@@ -184,9 +188,12 @@ def _updates(access, as_at=None):
     return updates.filter(period_end__lte=as_at) if as_at else updates
 
 
-def council_page_get(*, council: Council, access, today: dt.date | None = None, as_at=None) -> CouncilPage:
+def council_page_get(
+    *, council: Council, access, today: dt.date | None = None, as_at=None, changes_since: dt.date | None = None
+) -> CouncilPage:
     """Everything the council page shows, in a fixed number of queries whatever the amount of data;
-    with `as_at`, the page as it stood on that date (pipdash/dashboards/as_at.py)."""
+    with `as_at`, the page as it stood on that date (pipdash/dashboards/as_at.py). With `changes_since` (today's
+    page), today's readings of the measures touched since then are read with the page's (`touched_readings`)."""
     today = as_at or today or timezone.localdate()
     workstreams = list(
         Workstream.objects.filter(council=council)
@@ -196,12 +203,18 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
     )
     # The readings' projects are the council's, fetched just now with its workstreams.
     project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    touched_readings = None
     if as_at:
         projects_as_at(project_by_id.values(), as_at)
         summaries, figures = summaries_as_at(council=council, access=access, when=as_at, projects=project_by_id)
     else:
         # Official figures cite their release, read with the figures' own (metrics/summaries.py).
-        summaries, figures = council_page_summaries(access=access, council=council, today=today, projects=project_by_id)
+        touched = touched_metric_ids(council, changes_since) if changes_since else None
+        found = council_page_summaries(
+            access=access, council=council, today=today, projects=project_by_id, touched=touched
+        )
+        summaries, figures = found[:2]
+        touched_readings = found[2] if changes_since else None
     if as_at:
         # Official figures cite their release (one query, only when the page has official measures).
         official = [s.metric.pk for s in summaries if s.metric.official_key]
@@ -246,7 +259,7 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         figures = figures + load_series(charted, access=access, council=council, projects=project_by_id)
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
-    lineage = lineage_of(council)
+    lineage = _lineage(council)
     series = lineage.series_ids
     partnerships = list(
         ImprovementPartnership.objects.filter(Q(supporting_id__in=series) | Q(supported_id__in=series))
@@ -283,10 +296,20 @@ def council_page_get(*, council: Council, access, today: dt.date | None = None, 
         risks=risks,
         lineage=lineage,
         as_at_date=as_at,
+        touched_readings=touched_readings,
+        official_england=None if as_at else {s.metric.pk: s.england for s in summaries if hasattr(s, "england")},
     )
     if as_at:
         background_as_at(page, as_at)
     return page
+
+
+def _lineage(council: Council) -> Lineage:
+    # A council no other replaced or was replaced by (council_get read that with it) is a series of one:
+    # the successor table need not be read.
+    if getattr(council, "has_successor_links", True):
+        return lineage_of(council)
+    return Lineage(council=council, series=(council,), predecessors=(), successors=())
 
 
 def _judgements_with_grades(series) -> list[OfstedJudgement]:

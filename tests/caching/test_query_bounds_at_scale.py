@@ -90,7 +90,11 @@ def test_council_and_compare_pages_read_a_fixed_number_of_times(adviser, nationa
 # official releases once (29 before); the rest is the page's own blocks, one query each (projects,
 # measures, risks, Ofsted with its grades, funding, partners) and the official figures beside the council's own.
 # 25 -> 24: the figures of "changes since" as they stood on the date come from one ranking of their history.
-COUNCIL_COLD_BOUND = 24
+# 24 -> 23: a council never replaced reads no successor table (council_get says so). At full scale England's
+# official benchmarks also come with the page's own (27 -> 25 for Lincolnshire); these councils have no official
+# figures, so nothing was asked for them before either.
+# 23 -> 22: "changes since"'s touched measures' readings are read with the page's own (one query).
+COUNCIL_COLD_BOUND = 22
 
 
 def test_the_council_page_cold_reads_a_fixed_number_of_times_with_its_changes_and_summary(
