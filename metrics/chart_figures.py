@@ -74,19 +74,7 @@ def chart_rows(summary, travels: dict | None = None) -> list[ChartRow]:
         series = BASELINE if reading.kind == _BASELINE else TARGET
         travel = travels.get(reading.pk)
         rows.append(ChartRow(series, reading.period_end, f.value, unit, qualifier=reading.qualifier, travel=travel))
-    for benchmark in summary.benchmarks:
-        period = _period(benchmark)
-        rows.append(
-            ChartRow(
-                f"{benchmark.area_label} average",
-                benchmark.period_end,
-                benchmark.value,
-                unit,
-                period=period,
-                start=benchmark.period_start if period else None,
-            )
-        )
-    return rows
+    return rows + charts.benchmark_rows(summary.benchmarks, unit)
 
 
 def chart_sources(summary) -> tuple[FigureSource, ...]:

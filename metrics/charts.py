@@ -180,15 +180,22 @@ def chart_rows(summary) -> list[ChartRow]:
         )  # fmt: skip
         for f in trajectory
     ]
-    for benchmark in summary.benchmarks:
+    return rows + benchmark_rows(summary.benchmarks, unit)
+
+
+def benchmark_rows(benchmarks, unit) -> list[ChartRow]:
+    """A chart's rows of England's and the region's averages, each labelled with its financial year if any."""
+    rows = []
+    for benchmark in benchmarks:
+        period = _period(benchmark)
         rows.append(
             ChartRow(
                 f"{benchmark.area_label} average",
                 benchmark.period_end,
                 benchmark.value,
                 unit,
-                period=_period(benchmark),
-                start=benchmark.period_start if _period(benchmark) else None,
+                period=period,
+                start=benchmark.period_start if period else None,
             )
         )
     return rows
