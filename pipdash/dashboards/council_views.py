@@ -19,6 +19,7 @@ from pipdash.web.page_cache import (
     render_fragment_page,
     shared_fragment_parts,
 )
+from pipdash.web.table_rows import direct_rows
 from programmes.access import access_for
 from programmes.data_versions import councils_version_for
 from programmes.selectors import council_get, councils_taking_part, programme_get
@@ -39,7 +40,8 @@ def council_detail(request, gss_code):
         # Today's page reads "changes since"'s touched measures' readings with its own (one query, not two).
         since = None if dates.as_at else dates.since
         page = council_page_get(council=council, access=access, as_at=dates.as_at, changes_since=since)
-        tables = council_page_tables(page)
+        # Each cell made in one step (pipdash/web/table_rows.py); a model's row falls back to django-tables2 by itself.
+        tables = {name: direct_rows(table) for name, table in council_page_tables(page).items()}
         configure_tables(request, *tables.values())
         blocks = [project for block in page.workstreams for project in block.projects]
         measures = page.council_metrics + _all_metrics(page)
