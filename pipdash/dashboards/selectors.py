@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from metrics.official.releases import releases_by_metric
@@ -182,6 +182,32 @@ def _projects_for_page(access, as_at=None):
     )
 
 
+# The council page's order of workstreams, and of projects within each (Project's own ordering).
+WORKSTREAM_ORDER = ("programme__name", "position", "number", "name", "pk")
+PROJECT_ORDER = ("number", "name")
+
+
+def _workstreams_with_projects(council, access, as_at=None) -> list[tuple[Workstream, list[Project]]]:
+    """The council's workstreams in page order, each with its projects: the projects read with their
+    workstreams in one query (and their leads, milestones and updates prefetched), the workstreams read
+    apart only when one has no project, which the projects cannot bring (a council without projects)."""
+    empty = Workstream.objects.filter(council=council, projects__isnull=True)
+    projects = list(
+        _projects_for_page(access, as_at)
+        .filter(workstream__council=council)
+        .select_related("workstream__programme")
+        .annotate(council_has_empty_workstream=Exists(empty))
+        .order_by(*(f"workstream__{name}" for name in WORKSTREAM_ORDER), *PROJECT_ORDER)
+    )
+    by_workstream: dict[int, list[Project]] = {}
+    for project in projects:
+        by_workstream.setdefault(project.workstream_id, []).append(project)
+    if projects and not projects[0].council_has_empty_workstream:
+        return [(found[0].workstream, found) for found in by_workstream.values()]
+    workstreams = Workstream.objects.filter(council=council).select_related("programme").order_by(*WORKSTREAM_ORDER)
+    return [(workstream, by_workstream.get(workstream.pk, [])) for workstream in workstreams]
+
+
 def _updates(access, as_at=None):
     # Only what this viewer may see of them (projects/signoff.py): outside the council, approved copies.
     updates = ProgressUpdate.objects.shown_to(access).select_related("source_document").order_by("-period_end")
@@ -195,14 +221,9 @@ def council_page_get(
     with `as_at`, the page as it stood on that date (pipdash/dashboards/as_at.py). With `changes_since` (today's
     page), today's readings of the measures touched since then are read with the page's (`touched_readings`)."""
     today = as_at or today or timezone.localdate()
-    workstreams = list(
-        Workstream.objects.filter(council=council)
-        .select_related("programme")
-        .prefetch_related(Prefetch("projects", queryset=_projects_for_page(access, as_at)))
-        .order_by("programme__name", "position", "number", "name")
-    )
+    workstreams = _workstreams_with_projects(council, access, as_at)
     # The readings' projects are the council's, fetched just now with its workstreams.
-    project_by_id = {p.pk: p for workstream in workstreams for p in workstream.projects.all()}
+    project_by_id = {p.pk: p for _, projects in workstreams for p in projects}
     touched_readings = None
     if as_at:
         projects_as_at(project_by_id.values(), as_at)
@@ -239,7 +260,7 @@ def council_page_get(
     for summary in summaries:
         by_project.setdefault(summary.project_id, []).append(summary)
     blocks = []
-    for workstream in workstreams:
+    for workstream, projects in workstreams:
         projects = [
             ProjectBlock(
                 project,
@@ -247,7 +268,7 @@ def council_page_get(
                 open_risks=risk_counts.get(project.pk, 0) if can_see_risks else None,
                 today=today,
             )
-            for project in workstream.projects.all()
+            for project in projects
         ]
         blocks.append(WorkstreamBlock(workstream, projects))
     project_ids = {p.project.pk for block in blocks for p in block.projects}
