@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from metrics.direction import latest_travels
 from metrics.fast_readings import FIELDS, readings_from_rows
-from metrics.models import Benchmark, Metric, OfficialRelease, Reading
+from metrics.models import Benchmark, Metric, OfficialRelease
 from metrics.picks import PICKS, annotate_picks, shown_readings
 from metrics.selectors import (
     Figure,
@@ -52,7 +52,9 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     }
     ids = {getattr(metric, name) for metric in metrics.values() for name in PICKS} - {None}
     # Every source of each measure's figures, in the order they first appear, for its row's "Source".
-    source_pairs, sources = _source_pairs(visible)
+    # And the releases of the official measures' figures, for their rows' citations (metrics.official.releases).
+    official_ids = {pk for pk, metric in metrics.items() if metric.official_key}
+    source_pairs, sources, releases = _sources_and_releases(visible, official_ids)
     # Key measures by id, not by a join to every measure: the ids and the measures' index then find the rows
     # (a join filter read all 7,700 of a council's readings at national scale).
     key_ids = [pk for pk, metric in metrics.items() if metric.is_key]
@@ -76,7 +78,6 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
         readings = [r for r, row in zip(made, rows, strict=True) if row[-2]]
         # Copies: "changes since" joins its own figures, and must not change the page's readings.
         touched_readings = [copy.copy(r) for r, row in zip(made, rows, strict=True) if row[-1]]
-    releases = _releases_by_metric(council, [pk for pk, metric in metrics.items() if metric.official_key])
     known_releases = {release.pk: release for found in releases.values() for release in found}
     figures = figures_from(
         readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
@@ -104,55 +105,50 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
     return summaries, figures
 
 
-def _releases_by_metric(council, metric_ids) -> dict[int, list[OfficialRelease]]:
-    """The releases the council's official figures came from, newest first for each measure, whole (as
-    metrics.official.releases.releases_by_metric, which reads only the words a page cites): one query, and the
-    page's figures are joined to their releases from it rather than from another."""
-    if not metric_ids:
-        return {}
-    names = [f.attname for f in OfficialRelease._meta.concrete_fields]
-    rows = (
-        Reading.objects.filter(council_id=council.pk, metric_id__in=metric_ids, release__isnull=False)
-        .order_by()
-        .values_list("metric_id", *(f"release__{name}" for name in names))
-        .distinct()
-    )
-    found: dict[int, list[OfficialRelease]] = {}
-    releases: dict[int, OfficialRelease] = {}
-    for metric_id, pk, *values in rows:
-        release = releases.get(pk) or OfficialRelease.from_db(rows.db, names, [pk, *values])
-        releases[pk] = release
-        found.setdefault(metric_id, []).append(release)
-    for items in found.values():
-        items.sort(key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True)
-    return found
-
-
-def _source_pairs(visible):
-    """[(metric id, document id)] in order of first use, and the documents by id: one
-    query, the documents joined to the pairs once they are grouped (grouping by every column of the
-    document as well took twice as long at national scale)."""
+def _sources_and_releases(visible, official_ids):
+    """([(metric id, document id)] in order of first use, the documents by id, and the official measures'
+    releases by measure id, newest first): one query. The pairs are grouped with each figure's release, the
+    documents and releases joined once they are grouped (grouping by every column of the document as well
+    took twice as long at national scale); a measure's documents keep the order of their first figure."""
     pairs = (
         visible.filter(source_document__isnull=False)
         .order_by()
-        .values("metric_id", "source_document_id")
+        .values("metric_id", "source_document_id", "release_id")
         .annotate(first=Min("period_end"))
     )
     sql, params = pairs.query.sql_with_params()
     quote = connections[visible.db].ops.quote_name
     table, pk = SourceDocument._meta.db_table, SourceDocument._meta.pk.column
-    # Only the model's own table and Django's compiled SQL are written in; every value is a parameter.
+    release_table, release_key = OfficialRelease._meta.db_table, OfficialRelease._meta.pk.column
+    release_names = [f.attname for f in OfficialRelease._meta.concrete_fields]
+    release_columns = ", ".join(
+        f"rel.{quote(f.column)} AS {quote('rel__' + f.attname)}" for f in OfficialRelease._meta.concrete_fields
+    )
+    # Only the models' own tables and columns and Django's compiled SQL are written in; every value is a parameter.
     query = (
-        f"SELECT {quote(table)}.*, pairs.metric_id AS pair_metric_id FROM ({sql}) pairs"  # noqa: S608
+        f"SELECT {quote(table)}.*, pairs.metric_id AS pair_metric_id, {release_columns} FROM ({sql}) pairs"  # noqa: S608
         f" INNER JOIN {quote(table)} ON {quote(table)}.{quote(pk)} = pairs.source_document_id"
+        f" LEFT OUTER JOIN {quote(release_table)} rel ON rel.{quote(release_key)} = pairs.release_id"
         " ORDER BY pairs.first, pairs.source_document_id"
     )
-    documents = SourceDocument.objects.using(visible.db).raw(query, params)
-    source_pairs, sources = [], {}
-    for document in documents:
-        document = sources.setdefault(document.pk, document)
-        source_pairs.append((document.pair_metric_id, document.pk))
-    return source_pairs, sources
+    source_pairs, sources, seen = [], {}, set()
+    made: dict[int, OfficialRelease] = {}
+    releases: dict[int, dict[int, OfficialRelease]] = {}
+    for row in SourceDocument.objects.using(visible.db).raw(query, params):
+        metric_id, release_pk = row.pair_metric_id, row.rel__id
+        if release_pk is not None and metric_id in official_ids:
+            values = [getattr(row, f"rel__{name}") for name in release_names]
+            release = made.setdefault(release_pk, OfficialRelease.from_db(visible.db, release_names, values))
+            releases.setdefault(metric_id, {})[release_pk] = release
+        document = sources.setdefault(row.pk, row)
+        if (metric_id, document.pk) not in seen:
+            seen.add((metric_id, document.pk))
+            source_pairs.append((metric_id, document.pk))
+    by_metric = {
+        metric_id: sorted(found.values(), key=lambda r: (r.published_on or dt.date.min, r.name), reverse=True)
+        for metric_id, found in releases.items()
+    }
+    return source_pairs, sources, by_metric
 
 
 def load_series(summaries: list[MetricSummary], *, access, council, projects=None) -> list[Figure]:
