@@ -15,6 +15,7 @@ from metrics.schedule_models import ReportingFrequency, ReportingRule
 from metrics.units import Direction, MeasureKind, Qualifier, Unit, format_value
 from pipdash.dates import period_label
 from pipdash.web.history import ApiTokenHistory
+from pipdash.web.model_copies import shallow_copy
 
 
 class Metric(models.Model):
@@ -305,13 +306,7 @@ class Reading(models.Model):
 
         The copy is never saved; it is what selectors hand to pages, charts and downloads so that
         none of them can read a pending draft's kind, dates or words by mistake."""
-        # What copy.copy does (Model.__getstate__/__setstate__: a shallow copy of the fields with its own
-        # state and fields cache), without pickling's machinery: a council page copies ~1,200 readings.
-        shown = self.__class__.__new__(self.__class__)
-        shown.__dict__.update(self.__dict__)
-        shown._state = state = self._state.__class__.__new__(self._state.__class__)
-        state.__dict__.update(self._state.__dict__)
-        state.fields_cache = dict(self._state.fields_cache)
+        shown = shallow_copy(self)  # a council page copies ~1,200 readings
         if self.published_at is None and self.published_value is None:
             return shown
         for published, draft in SNAPSHOT_FIELDS.items():

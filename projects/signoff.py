@@ -11,13 +11,13 @@ download reads these records through it.
 
 from __future__ import annotations
 
-import copy
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+
+from pipdash.web.model_copies import shallow_copy
 
 
 class Status(models.TextChoices):
@@ -109,9 +109,7 @@ class SignedOff(models.Model):
 
     def as_published(self):
         """An unsaved copy showing only the approved snapshot (what readers outside the council see)."""
-        shown = copy.copy(self)
-        shown._state = copy.copy(self._state)
-        shown._state.fields_cache = dict(self._state.fields_cache)
+        shown = shallow_copy(self)
         if self.published_at is None:
             return shown
         for published, working in self.PUBLISHED.items():
