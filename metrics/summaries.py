@@ -27,6 +27,7 @@ from metrics.selectors import (
     metric_summary_list,
     visible_readings,
 )
+from pipdash.web.fast_rows import instances
 from programmes.models import SourceDocument
 
 
@@ -83,7 +84,9 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
         readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
     )
     region_ids = [council.region_id]
-    found = list(benchmark_list(metric_ids=metrics, region_ids=region_ids, england_unvalued=True)) if metrics else []
+    # Each publication and region made once, not once a benchmark (pipdash/web/fast_rows.py).
+    query = benchmark_list(metric_ids=metrics, region_ids=region_ids, england_unvalued=True)
+    found = instances(query, related=("region", "source_document")) if metrics else []
     benchmarks = [b for b in found if b.value is not None]
     summaries = metric_summary_list(figures=figures, benchmarks=benchmarks, today=today, metrics=metrics.values())
     documents: dict[int, list] = {}

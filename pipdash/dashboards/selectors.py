@@ -24,6 +24,7 @@ from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
 from pipdash.dashboards.changes import touched_metric_ids, with_first_seen
+from pipdash.dashboards.project_figures import as_series_summaries
 from programmes.continuity import Lineage, lineage_of
 from programmes.models import (
     Council,
@@ -295,6 +296,9 @@ def council_page_get(
         # Who was inspected: the council of the series that operated then, whatever code it is filed under.
         held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
         judgement.filed_as = held if held.pk != council.pk else None
+    # The figures are final now (load_series above replaced the charted ones'): each measure's latest figure
+    # and target, which its row, the summary, the charts and "changes since" ask for, are found once.
+    as_series_summaries(summaries)
     page = CouncilPage(
         council=council,
         participations=list(
