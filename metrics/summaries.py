@@ -7,7 +7,6 @@ the page needs about ten per measure plus the charted series, so those are all i
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from django.db import connections
@@ -28,6 +27,7 @@ from metrics.selectors import (
     visible_readings,
 )
 from pipdash.web.fast_rows import instances
+from pipdash.web.model_copies import shallow_copy
 from programmes.models import SourceDocument
 
 
@@ -69,16 +69,16 @@ def council_page_summaries(*, access, council, today: dt.date | None = None, pro
         wanted = Q(metric_id__in=touched)
         rows = list(
             visible.filter(on_page | wanted)
-            .annotate(
-                on_page=ExpressionWrapper(on_page, output_field=BooleanField()),
-                touched=ExpressionWrapper(wanted, output_field=BooleanField()),
-            )
-            .values_list(*FIELDS, "on_page", "touched")
+            .annotate(touched=ExpressionWrapper(wanted, output_field=BooleanField()))
+            .values_list(*FIELDS, "touched")
         )
-        made = readings_from_rows((row[:-2] for row in rows), db=visible.db)
-        readings = [r for r, row in zip(made, rows, strict=True) if row[-2]]
+        made = readings_from_rows((row[:-1] for row in rows), db=visible.db)
+        # Whether a row is the page's own is asked of its id and measure here, not in SQL: the hundreds of ids
+        # cost more to compile into the query a second time than to look up.
+        key_set = set(key_ids)
+        readings = [r for r in made if r.pk in ids or r.metric_id in key_set]
         # Copies: "changes since" joins its own figures, and must not change the page's readings.
-        touched_readings = [copy.copy(r) for r, row in zip(made, rows, strict=True) if row[-1]]
+        touched_readings = [shallow_copy(r) for r, row in zip(made, rows, strict=True) if row[-1]]
     known_releases = {release.pk: release for found in releases.values() for release in found}
     figures = figures_from(
         readings, access=access, metrics=metrics, sources=sources, projects=projects, releases=known_releases
