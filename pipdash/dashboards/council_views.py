@@ -1,7 +1,7 @@
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from metrics.charts import metric_chart
+from metrics.chart_figures import metric_chart
 from pipdash.dashboards.changes import Known, changes_by_kind, changes_since
 from pipdash.dashboards.page_dates import page_dates
 from pipdash.dashboards.programme_rows import programme_parts
