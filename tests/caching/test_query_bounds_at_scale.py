@@ -94,7 +94,9 @@ def test_council_and_compare_pages_read_a_fixed_number_of_times(adviser, nationa
 # official benchmarks also come with the page's own (27 -> 25 for Lincolnshire); these councils have no official
 # figures, so nothing was asked for them before either.
 # 23 -> 22: "changes since"'s touched measures' readings are read with the page's own (one query).
-COUNCIL_COLD_BOUND = 22
+# 22 -> 21: the projects are read with their workstreams. (With official measures, their releases now come with
+# the measures' sources too: one fewer at full scale; these councils have none.)
+COUNCIL_COLD_BOUND = 21
 
 
 def test_the_council_page_cold_reads_a_fixed_number_of_times_with_its_changes_and_summary(
