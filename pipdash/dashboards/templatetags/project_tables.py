@@ -1,9 +1,9 @@
-"""The project page's figures table body, written in one step (issue 20 point 4).
+"""The project page's table bodies, each written in one step (templates/projects/includes/table.html; issue 20).
 
 `{% table_body notes %}` writes the rows source_notes worked out (pipdash/templatetags/table_notes.py) as
 tables/govuk_table.html's loop writes them: each cell as `{{ cell }}` renders it (render_value_in_context:
-localised, escaped unless already safe) in a GOV.UK cell with its column's class. The loop's 700 cells a
-page (a hundred figures of seven columns) cost the template more than making the cells themselves.
+localised, escaped unless already safe) in a GOV.UK cell with its column's class. On the figures table the
+loop's 700 cells a page (a hundred figures of seven columns) cost the template more than making the cells.
 """
 
 from __future__ import annotations
