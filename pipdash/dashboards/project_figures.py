@@ -5,7 +5,8 @@ only how the rows are fetched differs. A project's figures are those filed again
 measures, of its council. Asked as one filter (`project = P OR metric.project = P`) PostgreSQL walks every
 figure of the council (7,700 at national scale) joined to every measure to find the project's 786: two
 index reads, one for each half, find them directly. And the rows become Reading objects as Model.from_db
-would make them, without its walk of every field of the model for each row, which cost more than the query.
+would make them, without its walk of every field of the model for each row, which cost more than the query
+(metrics/fast_readings.py).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ import datetime as dt
 from functools import cached_property
 
 from django.db.models import Q
-from django.db.models.base import ModelState
 
 from metrics.direction import travel_in_series
+from metrics.fast_readings import FIELDS, readings_from_rows
 from metrics.models import Reading
 from metrics.selectors import MetricSummary, attach_travel, benchmark_list, figures_from, metric_summary_list
-from metrics.visibility import READING_FIELDS, visible_readings
+from metrics.visibility import visible_readings
 
 
 def project_readings(*, access, council, project) -> list[Reading]:
@@ -37,30 +38,6 @@ def project_readings(*, access, council, project) -> list[Reading]:
         .order_by("metric_id", "period_end", "kind")
     )
     return readings_from_rows(rows, db=rows.db)
-
-
-# READING_FIELDS once each (it names published_value twice: as a field a page reads and in the snapshot).
-FIELDS = tuple(dict.fromkeys(READING_FIELDS))
-
-
-def readings_from_rows(rows, *, db: str) -> list[Reading]:
-    """Reading objects from rows of FIELDS, each as Reading.from_db makes one from `.only(...)`:
-    those fields set, the rest deferred (read from the database if ever asked for), saved state. Model
-    __init__ is skipped, so this holds only while nothing listens for Reading's pre_init or post_init
-    (tests/pages/test_project_page_speed.py checks both, and that the objects equal from_db's)."""
-    names = FIELDS
-    new, new_state = Reading.__new__, ModelState.__new__
-    readings = []
-    for row in rows:
-        reading = new(Reading)
-        fields = reading.__dict__
-        fields.update(zip(names, row, strict=True))
-        # The state written into the instance's dict with the fields, not set as an attribute after them:
-        # a fifth of this loop's time at 786 rows (ModelState() and ModelState.__new__ make the same object).
-        fields["_state"] = state = new_state(ModelState)
-        state.adding, state.db = False, db
-        readings.append(reading)
-    return readings
 
 
 class SeriesSummary(MetricSummary):

@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from metrics import charts
 from metrics.chart_figures import metric_chart
+from metrics.fast_readings import FIELDS, readings_from_rows
 from metrics.models import Reading
 from metrics.selectors import MetricSummary, council_metric_summaries, visible_readings
 from metrics.visibility import READING_FIELDS
 from pipdash.dashboards import tables as page_tables
 from pipdash.dashboards.as_at import readings_as_at
 from pipdash.dashboards.changes import changes_since
-from pipdash.dashboards.project_figures import FIELDS, project_readings, readings_from_rows
+from pipdash.dashboards.project_figures import project_readings
 from pipdash.dashboards.project_selectors import project_page_get
 from pipdash.web.table_rows import direct_rows
 from programmes.access import access_for
