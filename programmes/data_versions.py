@@ -20,13 +20,18 @@ from pipdash.web.response_cache import ANY, EVERY, bump_generations
 from programmes.models import Council
 
 
-def councils_changed(*, council_ids=None, published: bool = True) -> None:
+def councils_changed(*, council_ids=None, published: bool = True, background: bool = True) -> None:
     """Mark councils' pages out of date; None means every council (an official figure changed).
-    `published=False`: only the pages of those who see the councils' drafts."""
+    `published=False`: only the pages of those who see the councils' drafts. `background=False`: a write
+    that cannot change the council page's background sections (a figure, a milestone), which leaves the
+    councils' stored backgrounds current (pipdash/dashboards/council_background.py). True by default, so
+    that a caller who has not thought about it is safe."""
     councils = Council.objects.all() if council_ids is None else Council.objects.filter(pk__in=set(council_ids))
     moves = {"data_version": F("data_version") + 1}
     if published:
         moves["published_version"] = F("published_version") + 1
+    if background:
+        moves["background_version"] = F("background_version") + 1
     councils.update(**moves)
     scopes = [EVERY, ANY] if council_ids is None else [*councils.values_list("gss_code", flat=True), ANY]
     # Now, so that no reader keeps serving what this write changes, and after the commit, so that no page

@@ -71,6 +71,22 @@ WATCHED = (
     CommitteeMeeting,  # the default "changes since" date is the previous meeting's
 )
 
+# The rows the council page's background sections show (pipdash/dashboards/council_background.py): programmes
+# taken part in, funding (naming its programme, project and source), Ofsted judgements with their grades and
+# partnerships (with their programme and source). Only a write of one of these moves the councils' background
+# versions; every other watched write (a figure, a milestone, a risk: the common ones) leaves the stored
+# backgrounds current.
+BACKGROUND = (
+    Funding,
+    Participation,
+    Programme,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    SourceDocument,
+    Project,
+)
+
 
 @receiver(post_save, sender=Council)
 def council_changed(sender, instance, created=False, raw=False, **kwargs):
@@ -97,6 +113,14 @@ PUBLISHED_FIELDS = {
     Milestone: ("project_id", "published_at", *Milestone.PUBLISHED),
     ProgressUpdate: ("project_id", "published_at", *ProgressUpdate.PUBLISHED),
 }
+
+
+def _changes_background(sender, *, created: bool) -> bool:
+    """A new source or project is named by no background row yet (a spreadsheet import files its own source,
+    every time); a changed or deleted one may be (a deletion nulls its references with no signal)."""
+    if sender in (SourceDocument, Project) and created:
+        return False
+    return sender in BACKGROUND
 
 
 def _published_state(instance) -> tuple:
@@ -134,7 +158,9 @@ def pages_changed(sender, instance, raw=False, **kwargs):
     published = _changes_what_everyone_sees(instance, deleted=deleted)
     councils = _councils_of(instance)
     councils_changed(
-        council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c], published=published
+        council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c],
+        published=published,
+        background=_changes_background(sender, created=kwargs.get("created", False)),
     )
     # The compare page shows approved figures only: a draft leaves every measure's compare results as they were.
     if isinstance(instance, (Reading, Metric, Benchmark)) and published:
