@@ -116,9 +116,9 @@ PUBLISHED_FIELDS = {
 
 
 def _changes_background(sender, *, created: bool) -> bool:
-    """A new source or project is named by no background row yet (a spreadsheet import files its own source,
-    every time); a changed or deleted one may be (a deletion nulls its references with no signal)."""
-    if sender in (SourceDocument, Project) and created:
+    """A new source, project or programme is named by no background row yet (a spreadsheet import files its
+    own source, every time); a changed or deleted one may be (a deletion nulls its references with no signal)."""
+    if sender in (SourceDocument, Project, Programme) and created:
         return False
     return sender in BACKGROUND
 
