@@ -26,6 +26,8 @@ def councils_changed(*, council_ids=None, published: bool = True, background: bo
     that cannot change the council page's background sections (a figure, a milestone), which leaves the
     councils' stored backgrounds current (pipdash/dashboards/council_background.py). True by default, so
     that a caller who has not thought about it is safe."""
+    if background and council_ids is not None:
+        council_ids = _with_their_successions(council_ids)
     councils = Council.objects.all() if council_ids is None else Council.objects.filter(pk__in=set(council_ids))
     moves = {"data_version": F("data_version") + 1}
     if published:
@@ -38,6 +40,21 @@ def councils_changed(*, council_ids=None, published: bool = True, background: bo
     # built from the database before it is served after it.
     bump_generations(scopes)
     transaction.on_commit(lambda: bump_generations(scopes))
+
+
+def _with_their_successions(council_ids) -> set[int]:
+    """The councils and every council linked to them by succession, before or after: a council replaced
+    one-to-one shows its whole series' Ofsted history and partnerships on each page (programmes/continuity.py),
+    so a predecessor's background write changes its successor's page. One query of the small successor table,
+    for background writes only (rare); a split's or a merger's linked councils are moved on too, harmlessly."""
+    found = {pk for pk in council_ids if pk}
+    links = list(Council.successors.through.objects.values_list("from_council_id", "to_council_id"))
+    grew = bool(links)
+    while grew:
+        before = len(found)
+        found |= {b for a, b in links if a in found} | {a for a, b in links if b in found}
+        grew = len(found) > before
+    return found
 
 
 def all_councils_version(*, published: bool = False) -> int:

@@ -48,6 +48,17 @@ def _councils_of(instance):
     return [instance.council_id]
 
 
+def _councils_citing(document) -> set:
+    """The councils whose background cites a source filed under another (a partnership is on both councils'
+    pages): a few small queries, on a source's edit only, which is rare (a new one is cited by nothing yet, and
+    a cited one cannot be deleted)."""
+    cited = ImprovementPartnership.objects.filter(source_document=document).values_list("supporting_id", "supported_id")
+    found = {pk for pair in cited for pk in pair}
+    for model in (Funding, Participation, OfstedJudgement):
+        found.update(model.objects.filter(source_document=document).values_list("council_id", flat=True))
+    return found
+
+
 WATCHED = (
     Reading,
     Metric,
@@ -157,6 +168,8 @@ def pages_changed(sender, instance, raw=False, **kwargs):
     deleted = kwargs.get("signal") is post_delete
     published = _changes_what_everyone_sees(instance, deleted=deleted)
     councils = _councils_of(instance)
+    if sender is SourceDocument and councils is not EVERY_COUNCIL and not deleted and not kwargs.get("created"):
+        councils = [*councils, *_councils_citing(instance)]
     councils_changed(
         council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c],
         published=published,
