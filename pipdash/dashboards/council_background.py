@@ -12,19 +12,23 @@ series (a predecessor's Ofsted history and partnerships are on the page, so a pr
 it; a change of the series itself changes the councils named), `RECIPE` and Django's version (pickled model
 instances are Django's own format). Every write that can change a background moves the background version of
 each council whose background shows it (`councils_changed(background=...)`, pipdash/dashboards/signals.py: a
-partnership moves both its councils', a council's rename its partners'); a figure's does not. Any other key,
-or a payload that does not unpickle, is remade from the live data and stored for the next reader; storing
-never fails the page (a read-only replica still serves it). Who was inspected, and under which code each
-partnership is filed, are worked out afresh on every read from the page's lineage: they are not stored.
+partnership moves both its councils', a council's rename its partners', any of them its successions); a
+figure's does not. Any other key, or a payload that does not unpickle or is not signed with the site's secret
+key, is remade from the live data and stored for the next reader; storing never fails the page (a read-only
+replica still serves it). Who was inspected, and under which code each partnership is filed, are worked out
+afresh on every read from the page's lineage: they are not stored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import pickle
 from dataclasses import dataclass
 
 import django
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
@@ -87,7 +91,11 @@ def _unpickled(stored: CouncilBackground | None, key: str) -> dict | None:
     if stored is None or stored.key != key:
         return None
     try:
-        found = pickle.loads(stored.payload)  # noqa: S301 - our own rows, written only by _store
+        payload = bytes(stored.payload)
+        signature, pickled = payload[:_SIGNATURE], payload[_SIGNATURE:]
+        if not hmac.compare_digest(signature, _signed(pickled)):
+            raise ValueError("not signed by this site")
+        found = pickle.loads(pickled)  # noqa: S301 - signed above: written by _store, nothing else
         if set(found) != {"participations", "funding", "judgements", "partnerships"}:
             raise ValueError("not a stored background")
         return found
@@ -119,7 +127,8 @@ def _store(council: Council, key: str, found: dict) -> None:
     """One upsert, pickled before the page marks anything. The key holds the versions read with the council,
     before the lists were read, so a row made while a write landed is stored under the older key and remade by
     the next reader. Never failing the page: a row not stored is made again by the next reader."""
-    row = CouncilBackground(council=council, key=key, payload=pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    pickled = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    row = CouncilBackground(council=council, key=key, payload=_signed(pickled) + pickled)
     try:
         with transaction.atomic():
             CouncilBackground.objects.bulk_create(
@@ -127,6 +136,16 @@ def _store(council: Council, key: str, found: dict) -> None:
             )
     except DatabaseError:
         logger.exception("council %s: background not stored", council.pk)
+
+
+# Unpickling runs code: a payload is unpickled only if this site signed it, so that a row written to the
+# database by anything but _store (a restored dump, a compromised replica) is remade, never run.
+_SIGNATURE = hashlib.sha256().digest_size
+
+
+def _signed(pickled: bytes) -> bytes:
+    key = f"pipdash.council_background:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, pickled, hashlib.sha256).digest()
 
 
 def _marked(found: dict, council: Council, lineage: Lineage) -> Background:

@@ -177,7 +177,8 @@ def test_renaming_a_funded_project_remakes_the_funding_that_names_it(scrutiny, c
     project.name = "Renamed project"
     project.save()
     assert _page(scrutiny, council)[1] == list(BACKGROUND_TABLES)
-    stored = pickle.loads(CouncilBackground.objects.get(council=council).payload)  # noqa: S301 - the test's own row
+    payload = bytes(CouncilBackground.objects.get(council=council).payload)
+    stored = pickle.loads(payload[32:])  # noqa: S301 - after its signature, the test's own row
     assert {f.project.name for f in stored["funding"] if f.project} == {"Renamed project"}
 
 
@@ -221,6 +222,16 @@ def test_a_corrupt_stored_background_is_remade_and_stored_again(scrutiny, counci
     assert read == list(BACKGROUND_TABLES) and html == made
     _pages_out_of_date(council)
     assert _page(scrutiny, council) == (made, [])
+
+
+def test_a_payload_not_signed_by_the_site_is_never_unpickled(scrutiny, council, lincs_data):
+    made, _ = _page(scrutiny, council)
+    stored = CouncilBackground.objects.get(council=council)
+    unsigned = bytes(32) + bytes(stored.payload)[32:]  # a well-formed pickle, but not signed with the site's key
+    CouncilBackground.objects.filter(pk=stored.pk).update(payload=unsigned)
+    _pages_out_of_date(council)
+    html, read = _page(scrutiny, council)
+    assert read == list(BACKGROUND_TABLES) and html == made
 
 
 def test_a_database_that_refuses_the_store_still_serves_the_page(scrutiny, council, lincs_data, monkeypatch):
