@@ -110,8 +110,9 @@ def measure(client: Client, page: Page, *, repeats: int, warmup: int = 3, slow_s
     """Median and 95th percentile over `repeats` requests, then one more with its queries counted."""
     errors = 0
     # Cold, as after a write: every council's data version moves on, so no page finds its cached content,
-    # not even one an earlier run left in Redis. (Clearing the cache would sign the client out with it.)
-    councils_changed()
+    # not even one an earlier run left in Redis. (Clearing the cache would sign the client out with it.) As after
+    # the common write, a figure's: the councils' stored backgrounds stay current (council_background.py).
+    councils_changed(background=False)
     with CaptureQueriesContext(connection) as cold_queries:
         began = time.perf_counter()
         _body_size(first := client.get(page.url))

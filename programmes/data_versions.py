@@ -20,19 +20,41 @@ from pipdash.web.response_cache import ANY, EVERY, bump_generations
 from programmes.models import Council
 
 
-def councils_changed(*, council_ids=None, published: bool = True) -> None:
+def councils_changed(*, council_ids=None, published: bool = True, background: bool = True) -> None:
     """Mark councils' pages out of date; None means every council (an official figure changed).
-    `published=False`: only the pages of those who see the councils' drafts."""
+    `published=False`: only the pages of those who see the councils' drafts. `background=False`: a write
+    that cannot change the council page's background sections (a figure, a milestone), which leaves the
+    councils' stored backgrounds current (pipdash/dashboards/council_background.py). True by default, so
+    that a caller who has not thought about it is safe."""
+    if background and council_ids is not None:
+        council_ids = _with_their_successions(council_ids)
     councils = Council.objects.all() if council_ids is None else Council.objects.filter(pk__in=set(council_ids))
     moves = {"data_version": F("data_version") + 1}
     if published:
         moves["published_version"] = F("published_version") + 1
+    if background:
+        moves["background_version"] = F("background_version") + 1
     councils.update(**moves)
     scopes = [EVERY, ANY] if council_ids is None else [*councils.values_list("gss_code", flat=True), ANY]
     # Now, so that no reader keeps serving what this write changes, and after the commit, so that no page
     # built from the database before it is served after it.
     bump_generations(scopes)
     transaction.on_commit(lambda: bump_generations(scopes))
+
+
+def _with_their_successions(council_ids) -> set[int]:
+    """The councils and every council linked to them by succession, before or after: a council replaced
+    one-to-one shows its whole series' Ofsted history and partnerships on each page (programmes/continuity.py),
+    so a predecessor's background write changes its successor's page. One query of the small successor table,
+    for background writes only (rare); a split's or a merger's linked councils are moved on too, harmlessly."""
+    found = {pk for pk in council_ids if pk}
+    links = list(Council.successors.through.objects.values_list("from_council_id", "to_council_id"))
+    grew = bool(links)
+    while grew:
+        before = len(found)
+        found |= {b for a, b in links if a in found} | {a for a, b in links if b in found}
+        grew = len(found) > before
+    return found
 
 
 def all_councils_version(*, published: bool = False) -> int:

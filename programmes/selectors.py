@@ -27,12 +27,13 @@ def participating_council_list():
     )
 
 
-def council_get(*, gss_code: str, meeting_before: dt.date | None = None) -> Council:
+def council_get(*, gss_code: str, meeting_before: dt.date | None = None, select=()) -> Council:
     """The council; with `meeting_before`, its last committee meeting before that date read in the same query
     (previous_committee_date), so that a cached page costs one query before its content, and whether any
     council replaced it or was replaced by it (`has_successor_links`): most never were, and their page then
-    needs no read of the successor table (programmes/continuity.py)."""
-    councils = Council.objects.select_related("region")
+    needs no read of the successor table (programmes/continuity.py). `select`: more of its relations read in
+    the same query (the council page's stored background, "stored_background")."""
+    councils = Council.objects.select_related("region", *select)
     if meeting_before is None:
         return get_object_or_404(councils, gss_code=gss_code)
     links = Council.successors.through.objects

@@ -135,7 +135,7 @@ def _save(*, preview: Preview, batch: ImportBatch, user) -> None:
     # every field was checked in the dry run, and the database's constraints stand behind it.
     bulk_create_with_history(new, Reading, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason)
     # Bulk writes send no signals: the council's cached pages must hear of these drafts.
-    councils_changed(council_ids=[batch.council_id])
+    councils_changed(council_ids=[batch.council_id], background=False)  # figures: the background stays current
     changed = [_changed_reading(plan, document, user) for plan in preview.changes]
     if not changed:
         return

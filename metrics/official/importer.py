@@ -133,9 +133,9 @@ def announce_changes(plan: Plan, report: ImportReport) -> None:
     A changed England or regional figure is shown beside every council, so it changes them all.
     """
     if report.benchmarks_created or report.benchmarks_updated:
-        councils_changed(council_ids=None)
+        councils_changed(council_ids=None, background=False)  # figures only: no page's background changes
     elif report.readings_created or report.readings_updated:
-        councils_changed(council_ids={f.council_key for f in plan.figures if f.area == "council"})
+        councils_changed(council_ids={f.council_key for f in plan.figures if f.area == "council"}, background=False)
     if any((report.benchmarks_created, report.benchmarks_updated, report.readings_created, report.readings_updated)):
         measures_changed(metric_ids=None)  # the official measures' compare results (a few dozen rows)
 

@@ -32,7 +32,7 @@ def council_detail(request, gss_code):
     if whole.response is not None:
         return whole.response
     today = timezone.localdate()
-    council = council_get(gss_code=gss_code, meeting_before=today)
+    council = council_get(gss_code=gss_code, meeting_before=today, select=("stored_background",))
     access = access_for(request.user)
     dates = page_dates(request.GET, council=council, today=today)
 

@@ -35,3 +35,20 @@ class ProgrammeCouncilRow(models.Model):
     def __str__(self) -> str:
         drafts = "with drafts" if self.with_drafts else "published"
         return f"{self.programme_id}/{self.council_id} ({drafts}, v{self.version}, {self.judged_on})"
+
+
+class CouncilBackground(models.Model):
+    """The council page's background sections (programmes, funding, Ofsted judgements with their grades,
+    partnerships), stored per council (issue 20 point 4): a figure's save, the common write, leaves them as
+    they were, yet every cold build read them again in four queries. Read with the council itself, so a
+    current row costs no query. Good only under its `key`: the background version of every council of the
+    council's series (a predecessor's Ofsted history is on the page), the recipe and Django's version; any
+    other is remade from the live data (pipdash/dashboards/council_background.py)."""
+
+    council = models.OneToOneField("programmes.Council", on_delete=models.CASCADE, related_name="stored_background")
+    key = models.CharField(max_length=200, help_text="What it was made from: a different key remakes it.")
+    payload = models.BinaryField(help_text="The four lists of model instances, pickled.")
+    made_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.council_id} ({self.key})"

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from metrics.official.releases import releases_by_metric
@@ -24,16 +24,10 @@ from metrics.selectors import as_at
 from metrics.summaries import council_page_summaries, load_series
 from pipdash.dashboards.as_at import background_as_at, projects_as_at, summaries_as_at
 from pipdash.dashboards.changes import touched_metric_ids, with_first_seen
+from pipdash.dashboards.council_background import council_background
 from pipdash.dashboards.project_figures import as_series_summaries
 from programmes.continuity import Lineage, lineage_of
-from programmes.models import (
-    Council,
-    Funding,
-    ImprovementPartnership,
-    OfstedJudgement,
-    OfstedSubJudgement,
-    Participation,
-)
+from programmes.models import Council
 from projects.models import Lead, Milestone, ProgressUpdate, Project, ProjectStatusChange, Risk, Workstream
 
 # --- The council page -----------------------------------------------------------------------
@@ -282,36 +276,17 @@ def council_page_get(
     # A council replaced one-to-one (a recode, a county become unitary) is one series with its
     # successor: both pages show the chain's Ofsted history and partnerships, each marked where filed.
     lineage = _lineage(council)
-    series = lineage.series_ids
-    partnerships = list(
-        ImprovementPartnership.objects.filter(Q(supporting_id__in=series) | Q(supported_id__in=series))
-        .select_related("supporting", "supported", "programme", "source_document")
-    )
-    for partnership in partnerships:
-        party = partnership.supporting if partnership.supporting_id in series else partnership.supported
-        partnership.filed_as = party if party.pk != council.pk else None
-        party.carried_on = party.pk != lineage.live.pk  # recoded, not abolished: the partnership did not end
-    judgements = _judgements_with_grades(series)
-    for judgement in judgements:
-        # Who was inspected: the council of the series that operated then, whatever code it is filed under.
-        held = lineage.held_on(judgement.inspected_on or judgement.published_on, filed_under=judgement.council)
-        judgement.filed_as = held if held.pk != council.pk else None
+    background = council_background(council, lineage)
     # The figures are final now (load_series above replaced the charted ones'): each measure's latest figure
     # and target, which its row, the summary, the charts and "changes since" ask for, are found once.
     as_series_summaries(summaries)
     page = CouncilPage(
         council=council,
-        participations=list(
-            Participation.objects.filter(council=council).select_related("programme", "source_document")
-        ),
-        funding=list(
-            Funding.objects.filter(council=council)
-            .select_related("programme", "project", "source_document")
-            .order_by("financial_year", "received_on")
-        ),
-        judgements=judgements,
-        partnerships_given=[p for p in partnerships if p.supporting_id in series],
-        partnerships_received=[p for p in partnerships if p.supported_id in series],
+        participations=background.participations,
+        funding=background.funding,
+        judgements=background.judgements,
+        partnerships_given=background.partnerships_given,
+        partnerships_received=background.partnerships_received,
         workstreams=blocks,
         council_metrics=council_metrics,
         key_metrics=[s for s in summaries if s.metric.is_key],
@@ -336,27 +311,3 @@ def _lineage(council: Council) -> Lineage:
         return lineage_of(council)
     return Lineage(council=council, series=(council,), predecessors=(), successors=())
 
-
-def _judgements_with_grades(series) -> list[OfstedJudgement]:
-    """The series' Ofsted judgements, newest first, each with its area grades as `sub_judgements.all()`
-    gives them: one query, the grades joined to their judgement (a row per grade) rather than prefetched."""
-    rows = (
-        OfstedJudgement.objects.filter(council_id__in=series)
-        .select_related("council", "source_document")
-        .annotate(sub_id=F("sub_judgements__id"), sub_area=F("sub_judgements__area"))
-        .annotate(sub_grade=F("sub_judgements__grade"))
-        .order_by("-inspected_on", "-published_on", "pk", "sub_judgements__id")
-    )
-    judgements: dict[int, OfstedJudgement] = {}
-    grades: dict[int, list] = {}
-    for row in rows:
-        judgement = judgements.setdefault(row.pk, row)
-        found = grades.setdefault(row.pk, [])
-        if row.sub_id is not None:
-            found.append(OfstedSubJudgement(id=row.sub_id, judgement=judgement, area=row.sub_area, grade=row.sub_grade))
-    for pk, judgement in judgements.items():
-        # As prefetch_related leaves them: the related manager's .all() answers from this, with no query.
-        shown = OfstedSubJudgement.objects.filter(judgement_id=pk)
-        shown._result_cache, shown._prefetch_done = grades[pk], True
-        judgement._prefetched_objects_cache = {"sub_judgements": shown}
-    return list(judgements.values())

@@ -48,6 +48,17 @@ def _councils_of(instance):
     return [instance.council_id]
 
 
+def _councils_citing(document) -> set:
+    """The councils whose background cites a source filed under another (a partnership is on both councils'
+    pages): a few small queries, on a source's edit only, which is rare (a new one is cited by nothing yet, and
+    a cited one cannot be deleted)."""
+    cited = ImprovementPartnership.objects.filter(source_document=document).values_list("supporting_id", "supported_id")
+    found = {pk for pair in cited for pk in pair}
+    for model in (Funding, Participation, OfstedJudgement):
+        found.update(model.objects.filter(source_document=document).values_list("council_id", flat=True))
+    return found
+
+
 WATCHED = (
     Reading,
     Metric,
@@ -69,6 +80,22 @@ WATCHED = (
     Person,
     ReportingRule,
     CommitteeMeeting,  # the default "changes since" date is the previous meeting's
+)
+
+# The rows the council page's background sections show (pipdash/dashboards/council_background.py): programmes
+# taken part in, funding (naming its programme, project and source), Ofsted judgements with their grades and
+# partnerships (with their programme and source). Only a write of one of these moves the councils' background
+# versions; every other watched write (a figure, a milestone, a risk: the common ones) leaves the stored
+# backgrounds current.
+BACKGROUND = (
+    Funding,
+    Participation,
+    Programme,
+    ImprovementPartnership,
+    OfstedJudgement,
+    OfstedSubJudgement,
+    SourceDocument,
+    Project,
 )
 
 
@@ -97,6 +124,14 @@ PUBLISHED_FIELDS = {
     Milestone: ("project_id", "published_at", *Milestone.PUBLISHED),
     ProgressUpdate: ("project_id", "published_at", *ProgressUpdate.PUBLISHED),
 }
+
+
+def _changes_background(sender, *, created: bool) -> bool:
+    """A new source, project or programme is named by no background row yet (a spreadsheet import files its
+    own source, every time); a changed or deleted one may be (a deletion nulls its references with no signal)."""
+    if sender in (SourceDocument, Project, Programme) and created:
+        return False
+    return sender in BACKGROUND
 
 
 def _published_state(instance) -> tuple:
@@ -133,8 +168,12 @@ def pages_changed(sender, instance, raw=False, **kwargs):
     deleted = kwargs.get("signal") is post_delete
     published = _changes_what_everyone_sees(instance, deleted=deleted)
     councils = _councils_of(instance)
+    if sender is SourceDocument and councils is not EVERY_COUNCIL and not deleted and not kwargs.get("created"):
+        councils = [*councils, *_councils_citing(instance)]
     councils_changed(
-        council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c], published=published
+        council_ids=None if councils is EVERY_COUNCIL else [c for c in councils if c],
+        published=published,
+        background=_changes_background(sender, created=kwargs.get("created", False)),
     )
     # The compare page shows approved figures only: a draft leaves every measure's compare results as they were.
     if isinstance(instance, (Reading, Metric, Benchmark)) and published:

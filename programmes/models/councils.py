@@ -38,7 +38,7 @@ class CouncilQuerySet(models.QuerySet):
 
 
 # Kept by programmes/data_versions.py, never written back by a save of the council itself.
-VERSION_FIELDS = ("data_version", "published_version")
+VERSION_FIELDS = ("data_version", "published_version", "background_version")
 
 
 class Council(models.Model):
@@ -70,6 +70,10 @@ class Council(models.Model):
     # Bumped only by writes that change what everyone sees (approved figures), not by a draft: the version of
     # the pages of viewers who may not see the council's drafts (programmes/data_versions.py).
     published_version = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped only by writes that can change the page's background sections (programmes, funding, Ofsted,
+    # partnerships), not by a figure's: the stored background (pipdash/dashboards/council_background.py) is
+    # keyed on it, so the common write leaves it current.
+    background_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pipdash.dashboards.selectors import _judgements_with_grades
+from pipdash.dashboards.council_background import _judgements_with_grades
 from programmes.models import OfstedJudgement, OfstedSubJudgement
 from tests.factories import OfstedJudgementFactory
 

@@ -189,8 +189,9 @@ def test_sources_cost_the_same_queries_for_two_entered_figures_or_twenty(path, n
                 b"".join(response.streaming_content)
         return len(queries)
 
-    for month in (1, 2):
-        enter(named_manager, project, value=str(70 + month), on=dt.date(2018, month, 28))
+    enter(named_manager, project, value="71", on=dt.date(2018, 1, 28))
+    count()  # the council page's first build stores its background, which a figure's save leaves current
+    enter(named_manager, project, value="72", on=dt.date(2018, 2, 28))
     few = count()
     for month in range(3, 12):
         for day in (10, 20):

@@ -80,6 +80,7 @@ def test_status_dates_cost_no_query_however_many_projects_have_them(manager, cou
             assert client.get(council.get_absolute_url()).status_code == 200
         return len(queries)
 
+    count()  # the first build stores the page's background, which the status changes below leave current
     for project in Project.objects.filter(council=council):
         _status(project, Project.Status.ACTIVE, D(2017, 1, 1), Precision.YEAR)
     one = count()
