@@ -36,7 +36,7 @@ def baseline(council, manager, approver):
 
 def _edit_into_a_2030_target(manager, reading):
     return services.reading_update(
-        user=manager, reading=reading, expected_version=reading.version, kind="target", value=Decimal("999"),
+        user=manager, reading=reading, expected_version=reading.version, kind="target", value=Decimal("987654"),
         period_start=None, period_end=DRAFT_ON, source_note="A hope", explanation="Edited, not approved",
     )  # fmt: skip
 
@@ -71,16 +71,21 @@ def test_a_pending_edit_shows_readers_only_the_approved_snapshot(
         project_rags(readings=Reading.objects.filter(council=council), access=access_for(reader), councils=[council])
         response = client_for(reader).get(f"/councils/{council.gss_code}/figures.csv")
         body = b"".join(response.streaming_content).decode()
-        assert "2030" not in body and "Edited, not approved" not in body and "999" not in body
+        # Words and numbers no factory's sequence makes (a project numbered 999 once matched "999").
+        assert "2030-01-01" not in body and "Edited, not approved" not in body and "987654" not in body
         assert "155" in body and "aseline" in body
 
     # The council's own manager still sees the draft they are working on.
     mine = _as_seen_by(manager, council)
-    assert (mine.kind, mine.on, mine.value) == ("target", DRAFT_ON, Decimal("999"))
+    assert (mine.kind, mine.on, mine.value) == ("target", DRAFT_ON, Decimal("987654"))
 
     submitted = services.reading_submit(user=manager, reading=edited)
     services.reading_approve(user=approver, reading=submitted)
     for reader in (other_scrutiny, adviser):
         figure = _as_seen_by(reader, council)
-        assert (figure.kind, figure.on, figure.value) == ("target", DRAFT_ON, Decimal("999"))
+        assert (figure.kind, figure.on, figure.value) == ("target", DRAFT_ON, Decimal("987654"))
         assert figure.reading.explanation == "Edited, not approved"
+        # Once approved the download says the edit, as it would have said it early had it leaked.
+        response = client_for(reader).get(f"/councils/{council.gss_code}/figures.csv")
+        body = b"".join(response.streaming_content).decode()
+        assert "2030-01-01" in body and "987654" in body
