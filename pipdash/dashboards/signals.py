@@ -127,9 +127,11 @@ PUBLISHED_FIELDS = {
 
 
 def _changes_background(sender, *, created: bool) -> bool:
-    """A new source, project or programme is named by no background row yet (a spreadsheet import files its
-    own source, every time); a changed or deleted one may be (a deletion nulls its references with no signal)."""
-    if sender in (SourceDocument, Project, Programme) and created:
+    """A new source or programme is named by no background row yet (a spreadsheet import files its own source,
+    every time); a changed or deleted one may be (a deletion nulls its references with no signal). A new project
+    moves it too: the home page's councils list counts each council's projects under these versions
+    (pipdash/views.py), and projects are created rarely."""
+    if sender in (SourceDocument, Programme) and created:
         return False
     return sender in BACKGROUND
 
