@@ -33,8 +33,10 @@ def councils_list_version(councils: list[CouncilVersion]) -> str:
 def every_councils_late_rows(councils: list[CouncilVersion], on) -> tuple[list[dict], str]:
     """Every council's overdue, missed and late returns in the councils' order, and a digest of them (the rendered
     table's key). Each council's rows are kept under its own data version and the day: one cache round trip
-    when none moved; else only the councils whose version moved are read (three queries)."""
+    when none moved; else only the councils whose version moved are read (three queries). A council with no
+    scheduled measure has none, and is not looked up."""
     day = on.isoformat()
+    councils = [c for c in councils if c.scheduled]  # the others have no return to send
     keys = {c.pk: f"home-late-rows:{c.pk}:{c.data_version}:{day}" for c in councils}
     found = cache.get_many(list(keys.values()))
     missing = {c.pk: c.name for c in councils if keys[c.pk] not in found}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from metrics.models import Reading
+from metrics.models import Metric, Reading
 from pipdash.dates import uk_date
 from programmes.access import access_for
 from programmes.models import Council
@@ -208,9 +208,13 @@ class CouncilVersion:
     name: str
     data_version: int
     background_version: int
+    scheduled: bool  # has a measure with a reporting frequency: returns fall due
 
 
 def council_versions() -> list[CouncilVersion]:
-    """Every council's data versions, in the councils' order (by name): one query of a small table."""
-    fields = ("pk", "gss_code", "name", "data_version", "background_version")
-    return [CouncilVersion(*row) for row in Council.objects.order_by("name").values_list(*fields)]
+    """Every council's data versions, in the councils' order (by name), and whether any of its measures is
+    scheduled (a measure's save moves its council's data version): one query of a small table."""
+    scheduled = Exists(Metric.objects.filter(council=OuterRef("pk")).exclude(reporting_frequency=""))
+    fields = ("pk", "gss_code", "name", "data_version", "background_version", "scheduled")
+    councils = Council.objects.annotate(scheduled=scheduled).order_by("name").values_list(*fields)
+    return [CouncilVersion(*row) for row in councils]
