@@ -4,7 +4,8 @@ Any council's write (a figure saved every few seconds in a return week) moves th
 and nothing else: so the adviser's late returns are kept council by council (only the councils whose version
 moved are read again), the user's own tasks under the versions of their own councils, the councils list under
 the background versions (its councils' names, regions, programmes and projects: pipdash/dashboards/signals.py
-BACKGROUND), and a whole page that shows no other council's figures under its own councils' generations.
+BACKGROUND) and the number of projects, and a whole page that shows no other council's figures under its own
+councils' generations.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ def _digest(value) -> str:
 
 
 def councils_list_version(councils: list[CouncilVersion]) -> str:
-    """The councils list's version: it rises whenever any council's background does, and names how many councils
-    there are, so that a council deleted never brings back an older version."""
-    return f"bg{len(councils)}.{sum(c.background_version for c in councils)}"
+    """The councils list's version: it rises whenever any council's background does (a council, region, programme
+    or participation changed, a project changed or deleted), names how many projects there are (a new one moves
+    no background) and how many councils, so that a council deleted never brings back an older version."""
+    backgrounds = sum(c.background_version for c in councils)
+    return f"bg{len(councils)}.{sum(c.project_count for c in councils)}.{backgrounds}"
 
 
 def every_councils_late_rows(councils: list[CouncilVersion], on) -> tuple[list[dict], str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from metrics.models import Metric, Reading
 from pipdash.dates import uk_date
@@ -209,12 +209,15 @@ class CouncilVersion:
     data_version: int
     background_version: int
     scheduled: bool  # has a measure with a reporting frequency: returns fall due
+    project_count: int
 
 
 def council_versions() -> list[CouncilVersion]:
-    """Every council's data versions, in the councils' order (by name), and whether any of its measures is
-    scheduled (a measure's save moves its council's data version): one query of a small table."""
+    """Every council's data versions, in the councils' order (by name), whether any of its measures is scheduled
+    (a measure's save moves its council's data version) and how many projects it has (a new project moves no
+    version): one query of a small table."""
     scheduled = Exists(Metric.objects.filter(council=OuterRef("pk")).exclude(reporting_frequency=""))
-    fields = ("pk", "gss_code", "name", "data_version", "background_version", "scheduled")
-    councils = Council.objects.annotate(scheduled=scheduled).order_by("name").values_list(*fields)
+    fields = ("pk", "gss_code", "name", "data_version", "background_version", "scheduled", "project_count")
+    councils = Council.objects.annotate(scheduled=scheduled, project_count=Count("projects")).order_by("name")
+    councils = councils.values_list(*fields)
     return [CouncilVersion(*row) for row in councils]
