@@ -45,7 +45,8 @@ def home(request):
     if whole.response is not None:
         return whole.response
     on = schedule.today()  # the returns cycle's day (the demo may move it): overdue is by the day
-    councils = council_versions()
+    versions = council_versions()
+    councils = versions.councils
     note_codes(access, councils)
     tasks = users_tasks(request.user, access, roles, councils, on)
     context = {"councils": participating_council_list()}
@@ -60,7 +61,7 @@ def home(request):
         # Every adviser sees the same rows: the rendered table is kept too, per address (its sort and page are
         # in the query) and per content of the rows (issue 20: the home page's cost).
         context.update(late=late, late_cache_key=f"{rows_digest}:{on.isoformat()}:{request.GET.urlencode()}")
-    base, version = shared_fragment_parts(page="home", version=councils_list_version(councils))
+    base, version = shared_fragment_parts(page="home", version=councils_list_version(versions))
     fragment = fragment_to_serve(request, name="home_councils", base=base, version=version)
     response = render_fragment_page(request, "home.html", {**context, "tasks": tasks}, fragment=fragment)
     whole.keep(response, viewer=roles, stale=fragment.stale)

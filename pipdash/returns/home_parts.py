@@ -14,7 +14,7 @@ import hashlib
 
 from django.core.cache import cache
 
-from pipdash.returns.selectors import CouncilVersion
+from pipdash.returns.selectors import CouncilVersion, CouncilVersions, scheduled_council_ids
 from pipdash.returns.tasks import Tasks, late_rows_by_council, tasks_for
 from pipdash.web.page_cache import PAGE_CACHE_SECONDS
 from pipdash.web.response_cache import ANY, BACKGROUNDS, EVERY, RESPONSE_SECONDS
@@ -25,26 +25,27 @@ def _digest(value) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()[:20]
 
 
-def councils_list_version(councils: list[CouncilVersion]) -> str:
+def councils_list_version(versions: CouncilVersions) -> str:
     """The councils list's version: it rises whenever any council's background does (a council, region, programme
     or participation changed, a project changed or deleted), names how many projects there are (a new one moves
     no background) and how many councils, so that a council deleted never brings back an older version."""
-    backgrounds = sum(c.background_version for c in councils)
-    return f"bg{len(councils)}.{sum(c.project_count for c in councils)}.{backgrounds}"
+    backgrounds = sum(c.background_version for c in versions.councils)
+    return f"bg{len(versions.councils)}.{versions.projects}.{backgrounds}"
 
 
 def every_councils_late_rows(councils: list[CouncilVersion], on) -> tuple[list[dict], str]:
     """Every council's overdue, missed and late returns in the councils' order, and a digest of them (the rendered
     table's key). Each council's rows are kept under its own data version and the day: one cache round trip
-    when none moved; else only the councils whose version moved are read (three queries). A council with no
-    scheduled measure has none, and is not looked up."""
+    when none moved; else one query for which of the councils whose version moved have a scheduled measure (a
+    measure's save moves its council's version), and three for those that have (late_rows_by_council)."""
     day = on.isoformat()
-    councils = [c for c in councils if c.scheduled]  # the others have no return to send
     keys = {c.pk: f"home-late-rows:{c.pk}:{c.data_version}:{day}" for c in councils}
     found = cache.get_many(list(keys.values()))
-    missing = {c.pk: c.name for c in councils if keys[c.pk] not in found}
+    missing = [c for c in councils if keys[c.pk] not in found]
     if missing:
-        fresh = {keys[pk]: (rows, _digest(rows)) for pk, rows in late_rows_by_council(missing, on).items()}
+        scheduled = scheduled_council_ids([c.pk for c in missing])
+        built = late_rows_by_council({c.pk: c.name for c in missing if c.pk in scheduled}, on) if scheduled else {}
+        fresh = {keys[c.pk]: _with_digest(built.get(c.pk, [])) for c in missing}
         cache.set_many(fresh, PAGE_CACHE_SECONDS)
         found.update(fresh)
     rows, digests = [], []
@@ -54,6 +55,10 @@ def every_councils_late_rows(councils: list[CouncilVersion], on) -> tuple[list[d
             rows.extend(part)
             digests.append(digest)
     return rows, _digest(digests)
+
+
+def _with_digest(rows: list[dict]) -> tuple[list[dict], str]:
+    return rows, _digest(rows)
 
 
 def users_tasks(user, access, roles: str, councils: list[CouncilVersion], on) -> Tasks:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Func, Q, Subquery
 
 from metrics.models import Metric, Reading
 from pipdash.dates import uk_date
 from programmes.access import access_for
 from programmes.models import Council
-from projects.models import Milestone, ProgressUpdate
+from projects.models import Milestone, ProgressUpdate, Project
 
 
 def approver_council_ids(access) -> list[int]:
@@ -208,16 +208,23 @@ class CouncilVersion:
     name: str
     data_version: int
     background_version: int
-    scheduled: bool  # has a measure with a reporting frequency: returns fall due
-    project_count: int
 
 
-def council_versions() -> list[CouncilVersion]:
-    """Every council's data versions, in the councils' order (by name), whether any of its measures is scheduled
-    (a measure's save moves its council's data version) and how many projects it has (a new project moves no
-    version): one query of a small table."""
-    scheduled = Exists(Metric.objects.filter(council=OuterRef("pk")).exclude(reporting_frequency=""))
-    fields = ("pk", "gss_code", "name", "data_version", "background_version", "scheduled", "project_count")
-    councils = Council.objects.annotate(scheduled=scheduled, project_count=Count("projects")).order_by("name")
-    councils = councils.values_list(*fields)
-    return [CouncilVersion(*row) for row in councils]
+@dataclass(frozen=True)
+class CouncilVersions:
+    councils: list[CouncilVersion]  # in the councils' order (by name)
+    projects: int  # how many projects there are: a new one moves no council's version
+
+
+def council_versions() -> CouncilVersions:
+    """Every council's data versions, and how many projects there are: one query of a small table."""
+    projects = Subquery(Project.objects.order_by().values(n=Func("pk", function="COUNT")))
+    fields = ("pk", "gss_code", "name", "data_version", "background_version", "project_total")
+    rows = list(Council.objects.annotate(project_total=projects).order_by("name").values_list(*fields))
+    return CouncilVersions([CouncilVersion(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+
+
+def scheduled_council_ids(council_ids) -> set[int]:
+    """Which of these councils have a scheduled measure (a reporting frequency): one query."""
+    metrics = Metric.objects.filter(council_id__in=council_ids).exclude(reporting_frequency="").order_by()
+    return set(metrics.values_list("council_id", flat=True).distinct())
