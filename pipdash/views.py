@@ -49,7 +49,8 @@ def home(request):
     councils = versions.councils
     note_codes(access, councils)
     tasks = users_tasks(request.user, access, roles, councils, on)
-    context = {"councils": participating_council_list()}
+    # Read only when the councils list's fragment is not cached (not even the query built otherwise).
+    context = {"councils": SimpleLazyObject(participating_council_list)}
     if access.is_adviser:
         rows, rows_digest = every_councils_late_rows(councils, on)
         tasks = dataclasses.replace(tasks, adviser_rows=rows)
