@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Case, Count, F, Sum, When
 
-from pipdash.web.response_cache import ANY, EVERY, bump_generations
+from pipdash.web.response_cache import ANY, BACKGROUNDS, EVERY, bump_generations
 from programmes.models import Council
 
 
@@ -36,6 +36,8 @@ def councils_changed(*, council_ids=None, published: bool = True, background: bo
         moves["background_version"] = F("background_version") + 1
     councils.update(**moves)
     scopes = [EVERY, ANY] if council_ids is None else [*councils.values_list("gss_code", flat=True), ANY]
+    if background:  # the pages listing every council (the home page's councils) move on only with these
+        scopes.append(BACKGROUNDS)
     # Now, so that no reader keeps serving what this write changes, and after the commit, so that no page
     # built from the database before it is served after it.
     bump_generations(scopes)

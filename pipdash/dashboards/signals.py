@@ -4,6 +4,7 @@ Bulk writes (bulk_create, QuerySet.update) send no signals: the importers and lo
 `programmes.data_versions.councils_changed` themselves.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -12,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from metrics.data_versions import measures_changed
 from metrics.models import SNAPSHOT_FIELDS, Benchmark, Metric, Reading, ReportingRule
 from pipdash.web.page_cache import note_write
+from pipdash.web.response_cache import BACKGROUNDS, bump_generations
 from programmes.data_versions import councils_changed
 from programmes.models import (
     CommitteeMeeting,
@@ -115,6 +117,16 @@ def region_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         councils_changed(council_ids=list(instance.councils.values_list("pk", flat=True)))
         measures_changed(metric_ids=None)
+
+
+@receiver(post_save, sender=Project)
+def project_created(sender, instance, created=False, raw=False, **kwargs):
+    """A new project leaves every council's background as it was (_changes_background), but the home page's
+    councils list counts it (pipdash/views.py, keyed on the number of projects too): the whole pages showing
+    that list move on with BACKGROUNDS, now and after the commit as councils_changed moves generations."""
+    if created and not raw:
+        bump_generations([BACKGROUNDS])
+        transaction.on_commit(lambda: bump_generations([BACKGROUNDS]))
 
 
 # What everyone outside the council sees of a figure, a milestone or a progress update: its approved copy

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Func, Q, Subquery
 
-from metrics.models import Reading
+from metrics.models import Metric, Reading
 from pipdash.dates import uk_date
 from programmes.access import access_for
 from programmes.models import Council
-from projects.models import Milestone, ProgressUpdate
+from projects.models import Milestone, ProgressUpdate, Project
 
 
 def approver_council_ids(access) -> list[int]:
@@ -199,3 +199,32 @@ def still_eligible(user, council, step: str, selected: list[Selected]) -> tuple[
         else:
             gone.append(choice)
     return ready, gone
+
+
+@dataclass(frozen=True)
+class CouncilVersion:
+    pk: int
+    gss_code: str
+    name: str
+    data_version: int
+    background_version: int
+
+
+@dataclass(frozen=True)
+class CouncilVersions:
+    councils: list[CouncilVersion]  # in the councils' order (by name)
+    projects: int  # how many projects there are: a new one moves no council's version
+
+
+def council_versions() -> CouncilVersions:
+    """Every council's data versions, and how many projects there are: one query of a small table."""
+    projects = Subquery(Project.objects.order_by().values(n=Func("pk", function="COUNT")))
+    fields = ("pk", "gss_code", "name", "data_version", "background_version", "project_total")
+    rows = list(Council.objects.annotate(project_total=projects).order_by("name").values_list(*fields))
+    return CouncilVersions([CouncilVersion(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+
+
+def scheduled_council_ids(council_ids) -> set[int]:
+    """Which of these councils have a scheduled measure (a reporting frequency): one query."""
+    metrics = Metric.objects.filter(council_id__in=council_ids).exclude(reporting_frequency="").order_by()
+    return set(metrics.values_list("council_id", flat=True).distinct())

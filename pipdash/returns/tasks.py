@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from metrics import schedule
-from metrics.models import Metric, Reading
+from metrics.models import Reading
 from metrics.schedule import State
 from pipdash.dates import uk_date
 from pipdash.returns.selectors import approver_council_ids, awaiting_count
@@ -104,28 +104,28 @@ def returned_items(council_ids) -> list[tuple[str, str, str]]:
 
 
 def adviser_rows(on=None) -> list[dict]:
-    """Every council's overdue, missed (locked) and late returns, across programmes."""
-    council_ids = list(
-        Metric.objects.exclude(reporting_frequency="")
-        .filter(council__isnull=False)
-        .values_list("council_id", flat=True)
-        .distinct()
-    )
-    councils = Council.objects.in_bulk(council_ids)
-    rows = []
-    for council_id, returns in schedule.returns_for_councils(council_ids, on).items():
+    """Every council's overdue, missed (locked) and late returns, across programmes, council by council in the
+    councils' order (by name)."""
+    names = dict(Council.objects.order_by("name").values_list("pk", "name"))
+    by_council = late_rows_by_council(names, on)
+    return [row for council_id in names for row in by_council[council_id]]
+
+
+def late_rows_by_council(names: dict[int, str], on=None) -> dict[int, list[dict]]:
+    """These councils' overdue, missed (locked) and late returns (`names`: each council's name, by id), by
+    council: three queries, whichever councils these are (returns_for_councils)."""
+    rows: dict[int, list[dict]] = {council_id: [] for council_id in names}
+    for council_id, returns in schedule.returns_for_councils(list(names), on).items():
         for item in returns:
-            if item.state not in (State.OVERDUE, State.LOCKED, State.LATE):
+            if item.state not in STATE_LABELS:
                 continue
-            rows.append(
+            rows[council_id].append(
                 {
-                    "council": councils[council_id].name,
+                    "council": names[council_id],
                     "measure": item.metric.name,
                     "period": item.period.label,
                     "due_on": item.due_on,
-                    "state": {State.OVERDUE: "Overdue", State.LOCKED: "Missed (locked)", State.LATE: "Late"}[
-                        item.state
-                    ],
+                    "state": STATE_LABELS[item.state],
                     "days": item.days_overdue if item.state != State.LATE else (item.submitted_on - item.due_on).days,
                 }
             )

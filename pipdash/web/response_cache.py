@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 RESPONSE_SECONDS = 120
 EVERY = "every"  # moves on when every council's pages change (an official figure, a benchmark)
 ANY = "any"  # moves on when any council's pages change (pages drawn from every council's figures)
+BACKGROUNDS = "backgrounds"  # moves on when any council's background changes (its name, region, programmes, projects)
 
 
 def generation_key(scope: str) -> str:

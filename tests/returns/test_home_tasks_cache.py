@@ -1,4 +1,4 @@
-"""The home page's task list is cached per user, roles, day and every council's data version (issue 20):
+"""The home page's task list is cached per user, roles, day and their own councils' data versions (issue 20):
 a warm home page costs the floor's queries, and every write that changes a list shows at once."""
 
 import datetime as dt
