@@ -60,6 +60,13 @@ def _kept(client) -> str:
     return page
 
 
+def _send_in(measure, council, period_end):
+    """A manager's figure for the period, sent in for approval (a return no longer due or missed)."""
+    return ReadingFactory(
+        metric=measure, council=council, period_end=period_end, status=Reading.Status.SUBMITTED, source_document=None
+    )
+
+
 def _late_row(page, measure) -> str:
     return next(row for row in page.split("<tr") if measure in row)
 
@@ -83,13 +90,7 @@ def test_a_figure_saved_in_one_council_reads_only_its_late_returns_and_leaves_th
     assert councils_read == [{council.pk, other_council.pk}]
     assert "Missed (locked)" in _late_row(page, "Lincolnshire visits")
     assert page.index("Leeds visits") < page.index("Lincolnshire visits")  # in the councils' order
-    ReadingFactory(
-        metric=lincs_measure,
-        council=council,
-        period_end=dt.date(2026, 10, 31),
-        status=Reading.Status.SUBMITTED,
-        source_document=None,
-    )
+    _send_in(lincs_measure, council, dt.date(2026, 10, 31))
     queries, page = _visit(client)
     assert councils_read[1:] == [{council.pk}]  # Leeds's rows are still kept
     assert not any("programmes_participation" in sql for sql in queries)  # the councils list is still kept
@@ -109,13 +110,7 @@ def test_a_managers_kept_home_page_stays_kept_when_another_council_saves_a_figur
 def test_a_managers_own_save_shows_on_their_kept_home_page_at_once(manager, council, lincs_measure):
     client = client_for(manager)
     assert "1 figure due for November 2026" in _kept(client)
-    ReadingFactory(
-        metric=lincs_measure,
-        council=council,
-        period_end=dt.date(2026, 11, 30),
-        status=Reading.Status.SUBMITTED,
-        source_document=None,
-    )
+    _send_in(lincs_measure, council, dt.date(2026, 11, 30))
     queries, page = _visit(client)
     assert "due for November 2026" not in page, queries
 
